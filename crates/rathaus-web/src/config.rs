@@ -1,0 +1,32 @@
+//! Settings of the web layer, filled by the binary from its command line and environment
+//! (see `rathaus serve --help`; every flag also reads a `RATHAUS_…` variable).
+
+use std::net::IpAddr;
+
+#[derive(Clone, Debug)]
+pub struct WebConfig {
+    /// Demo/development mode: e-mails stay in the outbox, demo logins are shown.
+    pub demo: bool,
+    /// How long a staff session lasts without activity, in seconds.
+    pub session_ttl_secs: i64,
+    /// Failed logins allowed per account or client address within `login_window_secs`.
+    pub login_max_failures: u64,
+    pub login_window_secs: i64,
+    /// Reverse proxies whose `X-Forwarded-For` is believed. Empty: the socket peer counts.
+    pub trusted_proxies: Vec<IpAddr>,
+    /// Largest accepted request body, in bytes.
+    pub max_body_bytes: usize,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        Self {
+            demo: false,
+            session_ttl_secs: 8 * 3600,
+            login_max_failures: 5,
+            login_window_secs: 15 * 60,
+            trusted_proxies: Vec::new(),
+            max_body_bytes: 2 * 1024 * 1024,
+        }
+    }
+}

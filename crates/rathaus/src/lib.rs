@@ -1,0 +1,9 @@
+//! The rathaus application: command line, server start-up and demo data. The binary in
+//! `main.rs` only parses arguments and dispatches here.
+
+pub mod backup;
+pub mod cli;
+pub mod demo;
+pub mod serve;
+pub mod telemetry;
+pub mod users;
