@@ -1,0 +1,9 @@
+//! The integration-test binary: every test talks to the real router (in-process, through
+//! `oneshot`) over a fresh database, on SQLite and on PostgreSQL. See `support` for the
+//! `TestApp` and `Client` helpers and the `app_test!` macro.
+
+mod support;
+
+mod auth;
+mod shell;
+mod tenancy;
