@@ -1,6 +1,7 @@
 //! Settings of the web layer, filled by the binary from its command line and environment
 //! (see `rathaus serve --help`; every flag also reads a `RATHAUS_…` variable).
 
+use rathaus_mail::DeliveryMode;
 use std::net::IpAddr;
 
 #[derive(Clone, Debug)]
@@ -14,6 +15,8 @@ pub struct WebConfig {
     pub login_window_secs: i64,
     /// Reverse proxies whose `X-Forwarded-For` is believed. Empty: the socket peer counts.
     pub trusted_proxies: Vec<IpAddr>,
+    /// How e-mail leaves the system: kept in the outbox (`Hold`) or sent over SMTP.
+    pub mail: DeliveryMode,
     /// Largest accepted request body, in bytes.
     pub max_body_bytes: usize,
 }
@@ -26,6 +29,7 @@ impl Default for WebConfig {
             login_max_failures: 5,
             login_window_secs: 15 * 60,
             trusted_proxies: Vec::new(),
+            mail: DeliveryMode::Hold,
             max_body_bytes: 2 * 1024 * 1024,
         }
     }

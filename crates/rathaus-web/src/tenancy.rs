@@ -2,7 +2,8 @@
 //!
 //! Each tenant lists its host names. An installation with exactly one tenant answers on
 //! any host, so a small town needs no host configuration. Lookups are cached briefly; a
-//! change on this node invalidates at once, other nodes see it within [`CACHE_TTL`].
+//! change is announced on the event bus (`tenant.changed`), so every node drops its cache
+//! at once. [`CACHE_TTL`] bounds staleness should an event be missed.
 
 use crate::{AppState, i18n::Tr};
 use axum::{
@@ -12,6 +13,7 @@ use axum::{
     response::{Html, IntoResponse, Response},
 };
 use rathaus_db::{DatabaseConnection, tenants};
+use rathaus_worker::{Event, EventBus};
 use std::{
     collections::HashMap,
     sync::{Arc, RwLock},
@@ -41,15 +43,39 @@ impl<S: Send + Sync> FromRequestParts<S> for CurrentTenant {
     }
 }
 
+/// Topic of the event that tells all nodes a tenant's settings or hosts changed.
+pub const TENANT_CHANGED: &str = "tenant.changed";
+
 #[derive(Clone)]
 pub struct TenantDirectory {
     db: DatabaseConnection,
+    events: EventBus,
     cache: Arc<RwLock<HashMap<String, (Instant, Option<Arc<Tenant>>)>>>,
 }
 
 impl TenantDirectory {
-    pub fn new(db: DatabaseConnection) -> Self {
-        Self { db, cache: Arc::default() }
+    pub fn new(db: DatabaseConnection, events: EventBus) -> Self {
+        Self { db, events, cache: Arc::default() }
+    }
+
+    /// Drops the cache whenever any node announces a tenant change.
+    pub fn follow_changes(&self) {
+        let mut rx = self.events.subscribe();
+        let cache = Arc::downgrade(&self.cache);
+        tokio::spawn(async move {
+            loop {
+                let relevant = match rx.recv().await {
+                    Ok(event) => event.topic == TENANT_CHANGED,
+                    // Missed events: clear to be safe.
+                    Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => true,
+                    Err(tokio::sync::broadcast::error::RecvError::Closed) => break,
+                };
+                let Some(cache) = cache.upgrade() else { break };
+                if relevant {
+                    cache.write().expect("cache lock").clear();
+                }
+            }
+        });
     }
 
     pub async fn resolve(&self, host: &str) -> Result<Option<Arc<Tenant>>, rathaus_db::StoreError> {
@@ -72,9 +98,17 @@ impl TenantDirectory {
         Ok(found)
     }
 
-    /// Forgets cached lookups, after a tenant's settings or hosts changed.
+    /// Forgets cached lookups after a tenant's settings or hosts changed, here at once and
+    /// on the other nodes through the event bus.
     pub fn invalidate(&self) {
         self.cache.write().expect("cache lock").clear();
+        let events = self.events.clone();
+        tokio::spawn(async move {
+            let event = Event { topic: TENANT_CHANGED.to_owned(), tenant_id: None, payload: serde_json::Value::Null };
+            if let Err(e) = events.publish(event).await {
+                tracing::warn!(error = %e, "could not announce tenant change");
+            }
+        });
     }
 }
 

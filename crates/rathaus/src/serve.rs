@@ -2,10 +2,28 @@
 //! background worker and serves HTTP until SIGINT/SIGTERM, then drains in-flight requests.
 
 use crate::cli::ServeArgs;
-use anyhow::Context;
+use anyhow::{Context, anyhow};
+use rathaus_mail::{DeliveryMode, SendEmail};
 use rathaus_web::{AppState, WebConfig};
-use std::net::SocketAddr;
+use rathaus_worker::{EventBus, Worker};
+use std::{net::SocketAddr, sync::Arc};
 use tokio::sync::watch;
+
+/// How outgoing mail is configured: an SMTP URL, or the outbox only ("outbox"/"hold" or
+/// nothing at all, where admins read messages on the outbox page).
+fn delivery_mode(args: &ServeArgs) -> anyhow::Result<DeliveryMode> {
+    match args.smtp_url.as_deref().map(str::trim) {
+        None | Some("") | Some("outbox") | Some("hold") => Ok(DeliveryMode::Hold),
+        Some(url) => DeliveryMode::parse(url, &args.mail_from).map_err(|e| anyhow!("RATHAUS_SMTP_URL: {e}")),
+    }
+}
+
+fn node_id(args: &ServeArgs) -> String {
+    args.node_id.clone().unwrap_or_else(|| {
+        let host = std::fs::read_to_string("/etc/hostname").map(|h| h.trim().to_owned()).unwrap_or_else(|_| "node".into());
+        format!("{host}-{}", std::process::id())
+    })
+}
 
 pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let url = args.db.url()?;
@@ -15,16 +33,33 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         let created = crate::demo::load(&db).await?;
         crate::demo::print_logins(created);
     }
+    let mail = delivery_mode(&args)?;
+    if matches!(mail, DeliveryMode::Hold) {
+        tracing::info!("e-mail is kept in the outbox (no SMTP configured)");
+    }
     let config = WebConfig {
         demo: args.demo,
         session_ttl_secs: args.session_minutes * 60,
         trusted_proxies: args.trusted_proxies.clone(),
+        mail: mail.clone(),
         ..WebConfig::default()
     };
-    let state = AppState::new(db.clone(), config);
+    let events = EventBus::start(&db).await.context("cannot start the event bus")?;
+    let state = AppState::new(db.clone(), config, events);
     let app = rathaus_web::router(state);
 
     let (shutdown_tx, shutdown_rx) = watch::channel(false);
+    let worker_task = if args.no_worker {
+        None
+    } else {
+        let mut worker = Worker::new(db.clone(), node_id(&args))
+            .register(Arc::new(crate::housekeeping::Housekeeping { db: db.clone() }));
+        if let DeliveryMode::Smtp(smtp) = &mail {
+            worker = worker.register(Arc::new(SendEmail::new(db.clone(), smtp).map_err(|e| anyhow!("mail: {e}"))?));
+        }
+        crate::housekeeping::schedule_next(&db, rathaus_db::now() - 3600).await?;
+        Some(tokio::spawn(worker.run(shutdown_rx.clone())))
+    };
     let listener = tokio::net::TcpListener::bind(args.bind).await.with_context(|| format!("cannot bind {}", args.bind))?;
     let addr = listener.local_addr()?;
     tracing::info!(%addr, engine = ?rathaus_db::engine_of(&db), "rathaus listening");
@@ -32,8 +67,11 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
 
     let server = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown_signal(shutdown_tx));
-    let _ = shutdown_rx;
     server.await.context("server error")?;
+    if let Some(task) = worker_task {
+        // The worker finishes its current job, then stops.
+        let _ = task.await;
+    }
     tracing::info!("shut down cleanly");
     Ok(())
 }

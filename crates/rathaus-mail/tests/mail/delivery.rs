@@ -1,6 +1,6 @@
 //! A queued message travels through the job and lettre to a real SMTP server.
 
-use crate::sink::SmtpSink;
+use rathaus_test_db::smtp_sink::SmtpSink;
 use crate::support::*;
 use rathaus_mail::outbox;
 use rathaus_test_db::dual_test;

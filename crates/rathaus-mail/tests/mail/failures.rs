@@ -1,7 +1,7 @@
 //! A server that refuses or is unreachable: retries with the error recorded, permanent
 //! refusals and the last attempt end in `failed`. Job errors never carry personal data.
 
-use crate::sink::SmtpSink;
+use rathaus_test_db::smtp_sink::SmtpSink;
 use crate::support::*;
 use rathaus_test_db::dual_test;
 use sea_orm::ConnectionTrait;

@@ -1,6 +1,6 @@
 //! Hold mode (development, demo): messages stay readable in the outbox, nothing is sent.
 
-use crate::sink::SmtpSink;
+use rathaus_test_db::smtp_sink::SmtpSink;
 use crate::support::*;
 use rathaus_mail::{DeliveryMode, outbox};
 use rathaus_test_db::dual_test;

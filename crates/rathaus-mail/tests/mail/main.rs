@@ -5,6 +5,5 @@ mod delivery;
 mod failures;
 mod hold;
 mod scoping;
-mod sink;
 mod support;
 mod templates;

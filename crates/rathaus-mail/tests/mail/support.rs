@@ -1,6 +1,6 @@
 //! Shared fixtures: tenants, a sample message, delivery configuration and a worker.
 
-use crate::sink::SmtpSink;
+use rathaus_test_db::smtp_sink::SmtpSink;
 use rathaus_db::entity::outbox_message;
 use rathaus_db::{DatabaseConnection, TenantId, tenants};
 use rathaus_domain::{AccentColour, Ags, Email, FederalState, Language, Slug};

@@ -37,7 +37,7 @@ app_test!(async fn wrong_passwords_are_throttled_across_nodes(app) {
     }
     // The counter lives in the database: a second "node" (another router on the same
     // database) refuses the right password too.
-    let node_b = rathaus_web::router(rathaus_web::AppState::new(app.db.db.clone(), app.state.config.as_ref().clone()));
+    let node_b = rathaus_web::router(rathaus_web::AppState::new(app.db.db.clone(), app.state.config.as_ref().clone(), app.state.events.clone()));
     let mut c2 = Client::new(node_b, MUSTERSTADT);
     let res = c2.post_form("/login", &[("email", "admin@musterstadt.example"), ("password", "Demo-Admin-Musterstadt")]).await;
     assert_eq!(res.status, StatusCode::TOO_MANY_REQUESTS);

@@ -5,5 +5,6 @@
 mod support;
 
 mod auth;
+mod cluster;
 mod shell;
 mod tenancy;

@@ -31,7 +31,8 @@ impl TestApp {
     pub async fn with_config(engine: Engine, config: WebConfig) -> Option<TestApp> {
         let db = TestDb::new(engine).await?;
         rathaus::demo::load(&db.db).await.expect("load demo");
-        let state = AppState::new(db.db.clone(), config);
+        let events = rathaus_worker::EventBus::start(&db.db).await.expect("event bus");
+        let state = AppState::new(db.db.clone(), config, events);
         let router = rathaus_web::router(state.clone());
         Some(TestApp { db, state, router })
     }
