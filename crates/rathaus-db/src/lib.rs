@@ -58,6 +58,16 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
     migration::Migrator::up(db, None).await
 }
 
+/// Opens `url`, migrates, and returns a *fresh* pool. SQLite connections that were open
+/// while the schema changed can keep a stale view of it for some statements (e.g. an
+/// `ON CONFLICT (cols)` target), so the pool used for migrating is not used for work.
+pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, DbErr> {
+    let db = connect(url).await?;
+    migrate(&db).await?;
+    db.close().await?;
+    connect(url).await
+}
+
 /// A fresh random token, hex encoded (`bytes` of entropy), for sessions, invitations and links.
 pub fn random_token(bytes: usize) -> String {
     let mut buf = vec![0u8; bytes];

@@ -68,8 +68,7 @@ impl TestDb {
     pub async fn sqlite() -> TestDb {
         let path = std::env::temp_dir().join(format!("rathaus-test-{}.db", unique_suffix()));
         let url = format!("sqlite://{}?mode=rwc", path.display());
-        let db = rathaus_db::connect(&url).await.expect("open test SQLite database");
-        rathaus_db::migrate(&db).await.expect("migrate test SQLite database");
+        let db = rathaus_db::connect_and_migrate(&url).await.expect("open and migrate test SQLite database");
         TestDb { db, url, engine: Engine::Sqlite, cleanup: Cleanup::File(path) }
     }
 

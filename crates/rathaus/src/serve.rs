@@ -27,8 +27,7 @@ fn node_id(args: &ServeArgs) -> String {
 
 pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let url = args.db.url()?;
-    let db = rathaus_db::connect(&url).await.context("cannot open database")?;
-    rathaus_db::migrate(&db).await.context("migrations failed")?;
+    let db = rathaus_db::connect_and_migrate(&url).await.context("cannot open or migrate the database")?;
     if args.demo {
         let created = crate::demo::load(&db).await?;
         crate::demo::print_logins(created);
