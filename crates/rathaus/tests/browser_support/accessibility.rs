@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use serde::Deserialize;
 
 use super::Browser;
-use super::browser::file_name;
+use super::screenshots::file_name;
 
 const AXE_SOURCE: &str = include_str!("../assets/axe.min.js");
 

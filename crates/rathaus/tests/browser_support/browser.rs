@@ -1,6 +1,5 @@
-//! `Browser`: one headless Chromium session and the page actions a test takes with it.
+//! `Browser`: one headless Chromium session, started with its own chromedriver and profile.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -35,8 +34,9 @@ const PAGE_LOAD_TIMEOUT: Duration = Duration::from_secs(30);
 pub struct Browser {
     client: Client,
     test_name: Arc<str>,
-    /// Held only so that the driver (and its Chromium) lives as long as any clone.
-    _driver: Arc<ChromeDriver>,
+    session_id: Arc<str>,
+    /// Shared so that the driver (and its Chromium) lives as long as any clone.
+    driver: Arc<ChromeDriver>,
 }
 
 impl Browser {
@@ -79,7 +79,10 @@ impl Browser {
             .connect(driver.url())
             .await
             .unwrap_or_else(|error| {
-                panic!("cannot start a Chromium session: {error}\n{}", driver.log_tail())
+                panic!(
+                    "cannot start a Chromium session: {error}\n{}",
+                    driver.log_tail()
+                )
             });
         let timeouts =
             TimeoutConfiguration::new(Some(SCRIPT_TIMEOUT), Some(PAGE_LOAD_TIMEOUT), None);
@@ -87,10 +90,15 @@ impl Browser {
             .update_timeouts(timeouts)
             .await
             .unwrap_or_else(|error| panic!("cannot set WebDriver timeouts: {error}"));
+        let session_id = match client.session_id().await {
+            Ok(Some(id)) => id,
+            other => panic!("WebDriver session has no id: {other:?}"),
+        };
         Some(Self {
             client,
             test_name: test_name.into(),
-            _driver: Arc::new(driver),
+            session_id: session_id.into(),
+            driver: Arc::new(driver),
         })
     }
 
@@ -108,111 +116,15 @@ impl Browser {
         &self.test_name
     }
 
-    /// Navigates to `url` and waits until the page has loaded.
-    pub async fn goto(&self, url: &str) {
-        let result = self.client.goto(url).await;
-        self.expect(&format!("goto {url}"), result).await;
-        self.wait_for_load().await;
-    }
-
-    /// Waits for the page's `load` event (at once if `document.readyState` is `complete`).
-    pub async fn wait_for_load(&self) {
-        const SCRIPT: &str = "const done = arguments[arguments.length - 1];
-            if (document.readyState === 'complete') { done(); }
-            else { window.addEventListener('load', () => done(), { once: true }); }";
-        let result = self.client.execute_async(SCRIPT, vec![]).await;
-        self.expect("wait for the page to load", result).await;
-    }
-
-    pub async fn current_url(&self) -> String {
-        let result = self.client.current_url().await;
-        self.expect("read the current URL", result).await.into()
-    }
-
-    /// Replaces the value of the field matching `css` with `text`, typed key by key.
-    pub async fn fill(&self, css: &str, text: &str) {
-        let field = self.find(css).await;
-        let result = field.clear().await;
-        self.expect(&format!("clear {css:?}"), result).await;
-        let result = field.send_keys(text).await;
-        self.expect(&format!("type into {css:?}"), result).await;
-    }
-
-    pub async fn click(&self, css: &str) {
-        let result = self.find(css).await.click().await;
-        self.expect(&format!("click {css:?}"), result).await;
-        self.wait_for_load().await;
-    }
-
-    /// Submits the form matching `form_css` by clicking its first submit button, as a
-    /// person would, and waits for the resulting page.
-    pub async fn submit(&self, form_css: &str) {
-        let form = self.client.form(Locator::Css(form_css)).await;
-        let form = self.expect(&format!("find form {form_css:?}"), form).await;
-        let button = Locator::Css("button:not([type]),button[type=submit],input[type=submit]");
-        let result = form.submit_with(button).await;
-        self.expect(&format!("submit {form_css:?}"), result).await;
-        self.wait_for_load().await;
-    }
-
-    /// The rendered text of the first element matching `css`.
-    pub async fn text(&self, css: &str) -> String {
-        let result = self.find(css).await.text().await;
-        self.expect(&format!("read the text of {css:?}"), result).await
-    }
-
-    pub async fn exists(&self, css: &str) -> bool {
-        let result = self.client.find_all(Locator::Css(css)).await;
-        !self.expect(&format!("look for {css:?}"), result).await.is_empty()
-    }
-
-    /// Sets the viewport (not the outer window) to `width` × `height` CSS pixels, e.g.
-    /// 320 wide for the WCAG reflow check on a phone.
-    pub async fn set_window_size(&self, width: u32, height: u32) {
-        let result = self.client.set_window_size(width, height).await;
-        self.expect(&format!("resize to {width}x{height}"), result).await;
-        // Headful windows have browser chrome around the viewport; add it on top.
-        const CHROME_SIZE: &str = "return [window.outerWidth - window.innerWidth, \
-                                           window.outerHeight - window.innerHeight];";
-        let chrome = self.execute_json(CHROME_SIZE).await;
-        if let Ok([dw, dh]) = serde_json::from_value::<[u32; 2]>(chrome)
-            && (dw, dh) != (0, 0)
-        {
-            let result = self.client.set_window_size(width + dw, height + dh).await;
-            self.expect(&format!("resize to {width}x{height}"), result).await;
-        }
-    }
-
-    /// Whether the page is wider than the viewport, i.e. needs horizontal scrolling.
-    pub async fn overflows_horizontally(&self) -> bool {
-        let value = self
-            .execute_json("return document.documentElement.scrollWidth > window.innerWidth;")
-            .await;
-        value.as_bool().unwrap_or(false)
-    }
-
-    /// Saves a PNG of the viewport as `test-artifacts/screenshots/<name>.png` in the
-    /// workspace and returns its path.
-    pub async fn screenshot(&self, name: &str) -> PathBuf {
-        let result = self.client.screenshot().await;
-        let png = self.expect(&format!("take screenshot {name:?}"), result).await;
-        let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../test-artifacts/screenshots"));
-        std::fs::create_dir_all(&dir)
-            .unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
-        let path = dir.join(format!("{}.png", file_name(name)));
-        std::fs::write(&path, png).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
-        eprintln!("screenshot saved: {}", path.display());
-        path
-    }
-
-    /// Like [`Browser::screenshot`], but only reports failure: for use while already failing.
-    pub(super) async fn try_screenshot(&self, name: &str) {
-        let browser = self.clone();
-        let name = name.to_owned();
-        let taken = tokio::spawn(async move { browser.screenshot(&name).await }).await;
-        if taken.is_err() {
-            eprintln!("(could not save a failure screenshot)");
-        }
+    /// Sends a Chrome DevTools Protocol command to this browser.
+    pub(super) async fn execute_cdp(
+        &self,
+        command: &str,
+        params: serde_json::Value,
+    ) -> Result<serde_json::Value, String> {
+        self.driver
+            .execute_cdp(&self.session_id, command, params)
+            .await
     }
 
     /// Runs `script` in the page and returns its result, panicking if it throws.
@@ -241,17 +153,7 @@ impl Browser {
     }
 }
 
-/// `CI` counts as set unless it is empty, `0` or `false`.
+/// Any value of `CI` counts, as for the PostgreSQL tests (`rathaus-test-db`).
 fn ci_requires_browser() -> bool {
-    std::env::var("CI").is_ok_and(|value| !matches!(value.as_str(), "" | "0" | "false"))
-}
-
-/// Keeps letters, digits, `-` and `_`; everything else becomes `-`.
-pub(super) fn file_name(name: &str) -> String {
-    let cleaned: String = name
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' })
-        .collect();
-    let trimmed = cleaned.trim_matches('-');
-    if trimmed.is_empty() { "page".to_owned() } else { trimmed.to_owned() }
+    std::env::var_os("CI").is_some()
 }

@@ -7,12 +7,13 @@ use std::process::Stdio;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpStream;
 use tokio::process::{Child, Command};
 
-/// How often, and how far apart, chromedriver's `/status` is asked before giving up.
-const READY_POLLS: u32 = 200;
+use super::wire::http_request;
+
+/// How long chromedriver may take to answer `/status` with ready (it takes ~50 ms), and
+/// how long to wait between polls.
+const READY_DEADLINE: Duration = Duration::from_secs(15);
 const READY_POLL_INTERVAL: Duration = Duration::from_millis(25);
 /// Another process may take the free port between our probe and chromedriver's bind.
 const PORT_ATTEMPTS: u32 = 3;
@@ -50,6 +51,7 @@ pub(super) struct ChromeDriver {
     child: Child,
     /// Also the process group id; `None` only if the child was already reaped at spawn.
     pid: Option<u32>,
+    port: u16,
     url: String,
     scratch_dir: PathBuf,
 }
@@ -80,6 +82,7 @@ impl ChromeDriver {
         let mut driver = Self {
             pid: child.id(),
             child,
+            port,
             url: format!("http://127.0.0.1:{port}"),
             scratch_dir,
         };
@@ -88,9 +91,13 @@ impl ChromeDriver {
     }
 
     async fn wait_until_ready(&mut self, port: u16) -> Result<(), String> {
-        for _ in 0..READY_POLLS {
+        let deadline = tokio::time::Instant::now() + READY_DEADLINE;
+        while tokio::time::Instant::now() < deadline {
             if let Ok(Some(status)) = self.child.try_wait() {
-                return Err(format!("chromedriver exited with {status}\n{}", self.log_tail()));
+                return Err(format!(
+                    "chromedriver exited with {status}\n{}",
+                    self.log_tail()
+                ));
             }
             if reports_ready(port).await {
                 return Ok(());
@@ -98,13 +105,37 @@ impl ChromeDriver {
             tokio::time::sleep(READY_POLL_INTERVAL).await;
         }
         Err(format!(
-            "chromedriver on port {port} not ready after {READY_POLLS} polls\n{}",
+            "chromedriver on port {port} not ready within {READY_DEADLINE:?}\n{}",
             self.log_tail()
         ))
     }
 
     pub(super) fn url(&self) -> &str {
         &self.url
+    }
+
+    /// Sends a Chrome DevTools Protocol command to the browser of `session_id` through
+    /// chromedriver's `goog/cdp/execute` endpoint, which fantoccini does not wrap.
+    pub(super) async fn execute_cdp(
+        &self,
+        session_id: &str,
+        command: &str,
+        params: serde_json::Value,
+    ) -> Result<serde_json::Value, String> {
+        let path = format!("/session/{session_id}/goog/cdp/execute");
+        let body = serde_json::json!({ "cmd": command, "params": params }).to_string();
+        let exchange = http_request(self.port, "POST", &path, Some(&body));
+        let (status, response) = tokio::time::timeout(Duration::from_secs(10), exchange)
+            .await
+            .ok()
+            .flatten()
+            .ok_or_else(|| format!("no answer from chromedriver to {command}"))?;
+        let response: serde_json::Value = serde_json::from_str(&response)
+            .map_err(|e| format!("{command}: unreadable answer ({e}): {response}"))?;
+        if status != 200 {
+            return Err(format!("{command} failed with HTTP {status}: {response}"));
+        }
+        Ok(response["value"].clone())
     }
 
     /// A fresh, empty Chromium profile directory for this driver's only session.
@@ -114,8 +145,8 @@ impl ChromeDriver {
 
     /// The last lines chromedriver (and Chromium through it) wrote, for failure messages.
     pub(super) fn log_tail(&self) -> String {
-        let log = std::fs::read_to_string(self.scratch_dir.join("chromedriver.log"))
-            .unwrap_or_default();
+        let log =
+            std::fs::read_to_string(self.scratch_dir.join("chromedriver.log")).unwrap_or_default();
         let lines: Vec<&str> = log.lines().collect();
         let tail = lines[lines.len().saturating_sub(20)..].join("\n");
         format!("--- chromedriver log (last lines) ---\n{tail}")
@@ -141,7 +172,9 @@ fn spawn(installation: &Installation, scratch_dir: &Path, port: u16) -> Result<C
     let log_path = scratch_dir.join("chromedriver.log");
     let log = std::fs::File::create(&log_path)
         .map_err(|e| format!("cannot create {}: {e}", log_path.display()))?;
-    let log_err = log.try_clone().map_err(|e| format!("cannot clone log file: {e}"))?;
+    let log_err = log
+        .try_clone()
+        .map_err(|e| format!("cannot clone log file: {e}"))?;
     Command::new(&installation.chromedriver)
         .arg(format!("--port={port}"))
         .stdin(Stdio::null())
@@ -176,21 +209,14 @@ fn create_scratch_dir() -> Result<PathBuf, String> {
     }
 }
 
-/// Asks chromedriver's `/status` over a bare HTTP/1.1 request; any failure means "not yet".
+/// Asks chromedriver's `/status`; any failure means "not yet".
 async fn reports_ready(port: u16) -> bool {
-    let attempt = async {
-        let mut stream = TcpStream::connect(("127.0.0.1", port)).await.ok()?;
-        let request =
-            format!("GET /status HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
-        stream.write_all(request.as_bytes()).await.ok()?;
-        let mut response = Vec::new();
-        stream.read_to_end(&mut response).await.ok()?;
-        let response = String::from_utf8_lossy(&response);
-        Some(response.starts_with("HTTP/1.1 200") && response.contains("\"ready\":true"))
-    };
-    tokio::time::timeout(Duration::from_secs(2), attempt)
-        .await
-        .ok()
-        .flatten()
-        .unwrap_or(false)
+    let status = tokio::time::timeout(
+        Duration::from_secs(1),
+        http_request(port, "GET", "/status", None),
+    );
+    match status.await {
+        Ok(Some((200, body))) => body.contains("\"ready\":true"),
+        _ => false,
+    }
 }

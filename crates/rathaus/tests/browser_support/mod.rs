@@ -45,7 +45,10 @@ mod accessibility;
 mod browser;
 mod driver;
 mod keyboard;
+mod page;
+mod screenshots;
 mod selftest;
+mod wire;
 
 use std::future::Future;
 
@@ -68,7 +71,9 @@ where
     let outcome = tokio::spawn(body(browser.clone())).await;
     if let Err(failure) = outcome {
         if failure.is_panic() {
-            browser.try_screenshot(&format!("{test_name}-failure")).await;
+            browser
+                .try_screenshot(&format!("{test_name}-failure"))
+                .await;
             browser.close().await;
             std::panic::resume_unwind(failure.into_panic());
         }
