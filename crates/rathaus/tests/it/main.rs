@@ -4,7 +4,10 @@
 
 mod support;
 
+mod admin;
+mod api;
 mod auth;
+mod cli;
 mod cluster;
 mod shell;
 mod tenancy;
