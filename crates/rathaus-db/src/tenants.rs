@@ -47,6 +47,10 @@ pub fn normalise_host(host: &str) -> String {
         // IPv6 literal: "[::1]:8080"
         return rest.split(']').next().unwrap_or("").to_owned();
     }
+    if host.matches(':').count() > 1 {
+        // A bare IPv6 address ("::1") has no port.
+        return host;
+    }
     host.rsplit_once(':')
         .filter(|(_, port)| port.bytes().all(|b| b.is_ascii_digit()))
         .map(|(h, _)| h.to_owned())
@@ -192,6 +196,7 @@ mod tests {
         assert_eq!(normalise_host("Musterstadt.DE:443"), "musterstadt.de");
         assert_eq!(normalise_host("127.0.0.1:8080"), "127.0.0.1");
         assert_eq!(normalise_host("[::1]:8080"), "::1");
+        assert_eq!(normalise_host("::1"), "::1");
         assert_eq!(normalise_host("localhost"), "localhost");
     }
 }

@@ -173,6 +173,13 @@ impl ApiError {
     pub fn not_found() -> Self {
         Self::new(StatusCode::NOT_FOUND, "not-found", "Not found")
     }
+    pub fn method_not_allowed() -> Self {
+        Self::new(StatusCode::METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed")
+    }
+    /// A server-side failure already logged elsewhere, keeping its status (e.g. 503).
+    pub fn internal_status(status: StatusCode) -> Self {
+        Self::new(status, "internal", "Internal error")
+    }
     pub fn conflict(detail: impl Into<String>) -> Self {
         Self::new(StatusCode::CONFLICT, "conflict", "Conflict").detail(detail)
     }

@@ -47,6 +47,39 @@ impl Tr {
     }
 }
 
+
+/// Name of the cookie that remembers a chosen language.
+pub const LANG_COOKIE: &str = "__Host-rathaus_lang";
+
+/// Chooses the language of a request: an explicit choice (cookie), else the browser's
+/// `Accept-Language`, else German; always one the tenant has enabled.
+pub async fn choose_language(mut req: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+    let enabled = req
+        .extensions()
+        .get::<crate::tenancy::CurrentTenant>()
+        .map(|t| t.language_list())
+        .unwrap_or_else(|| vec![Language::De]);
+    let headers = req.headers();
+    let chosen = crate::csrf::cookie(headers, LANG_COOKIE)
+        .and_then(|c| Language::parse(c).ok())
+        .filter(|l| enabled.contains(l))
+        .or_else(|| {
+            let accept = headers.get(axum::http::header::ACCEPT_LANGUAGE)?.to_str().ok()?;
+            Language::negotiate(accept, &enabled)
+        })
+        .unwrap_or(Language::De);
+    req.extensions_mut().insert(Tr(chosen));
+    next.run(req).await
+}
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Tr {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(parts.extensions.get::<Tr>().copied().unwrap_or(Tr(Language::De)))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -83,37 +116,5 @@ mod tests {
         assert_eq!(Tr(Language::En).t("skip-to-content"), "Skip to content");
         assert!(de.t_with("signed-in-as", &[("name", "Anna".into())]).contains("Anna"));
         assert_eq!(de.t("no-such-key"), "no-such-key");
-    }
-}
-
-/// Name of the cookie that remembers a chosen language.
-pub const LANG_COOKIE: &str = "__Host-rathaus_lang";
-
-/// Chooses the language of a request: an explicit choice (cookie), else the browser's
-/// `Accept-Language`, else German; always one the tenant has enabled.
-pub async fn choose_language(mut req: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
-    let enabled = req
-        .extensions()
-        .get::<crate::tenancy::CurrentTenant>()
-        .map(|t| t.language_list())
-        .unwrap_or_else(|| vec![Language::De]);
-    let headers = req.headers();
-    let chosen = crate::csrf::cookie(headers, LANG_COOKIE)
-        .and_then(|c| Language::parse(c).ok())
-        .filter(|l| enabled.contains(l))
-        .or_else(|| {
-            let accept = headers.get(axum::http::header::ACCEPT_LANGUAGE)?.to_str().ok()?;
-            Language::negotiate(accept, &enabled)
-        })
-        .unwrap_or(Language::De);
-    req.extensions_mut().insert(Tr(chosen));
-    next.run(req).await
-}
-
-impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Tr {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(parts: &mut axum::http::request::Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(parts.extensions.get::<Tr>().copied().unwrap_or(Tr(Language::De)))
     }
 }

@@ -14,6 +14,8 @@ pub mod csrf;
 pub mod error;
 pub mod forms;
 pub mod i18n;
+pub mod invitations;
+pub mod links;
 pub mod metrics;
 pub mod page;
 pub mod routes;

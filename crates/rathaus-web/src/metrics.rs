@@ -26,9 +26,12 @@ struct Series {
     buckets: [u64; BUCKETS.len()],
 }
 
+/// (method, route, status class)
+type SeriesKey = (String, String, String);
+
 #[derive(Clone, Default)]
 pub struct Metrics {
-    series: Arc<Mutex<BTreeMap<(String, String, String), Series>>>,
+    series: Arc<Mutex<BTreeMap<SeriesKey, Series>>>,
 }
 
 impl Metrics {

@@ -116,18 +116,6 @@ impl FromRequestParts<AppState> for Page {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::safe_local_path;
-
-    #[test]
-    fn only_local_redirects() {
-        assert_eq!(safe_local_path("/admin?x=1"), Some("/admin?x=1"));
-        assert_eq!(safe_local_path("//evil.example"), None);
-        assert_eq!(safe_local_path("https://evil.example"), None);
-        assert_eq!(safe_local_path("/\\evil.example"), None);
-    }
-}
 
 /// Renders a template into an HTML response; a template failure becomes the 500 page.
 pub fn render<T: askama::Template>(template: &T) -> Result<axum::response::Response, crate::error::PageError> {
@@ -143,4 +131,17 @@ pub fn render<T: askama::Template>(template: &T) -> Result<axum::response::Respo
 pub fn notice_text(tr: Tr, notice: Option<&str>) -> Option<String> {
     const KNOWN: &[&str] = &["password-set", "logged-out", "settings-saved", "staff-invited", "staff-updated", "reset-sent"];
     notice.filter(|n| KNOWN.contains(n)).map(|n| tr.t(&format!("notice-{n}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_local_path;
+
+    #[test]
+    fn only_local_redirects() {
+        assert_eq!(safe_local_path("/admin?x=1"), Some("/admin?x=1"));
+        assert_eq!(safe_local_path("//evil.example"), None);
+        assert_eq!(safe_local_path("https://evil.example"), None);
+        assert_eq!(safe_local_path("/\\evil.example"), None);
+    }
 }

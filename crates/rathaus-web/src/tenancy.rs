@@ -46,11 +46,14 @@ impl<S: Send + Sync> FromRequestParts<S> for CurrentTenant {
 /// Topic of the event that tells all nodes a tenant's settings or hosts changed.
 pub const TENANT_CHANGED: &str = "tenant.changed";
 
+/// Host name → (when looked up, the tenant if any).
+type HostCache = HashMap<String, (Instant, Option<Arc<Tenant>>)>;
+
 #[derive(Clone)]
 pub struct TenantDirectory {
     db: DatabaseConnection,
     events: EventBus,
-    cache: Arc<RwLock<HashMap<String, (Instant, Option<Arc<Tenant>>)>>>,
+    cache: Arc<RwLock<HostCache>>,
 }
 
 impl TenantDirectory {
@@ -124,6 +127,9 @@ pub async fn resolve_tenant(State(state): State<AppState>, mut req: Request, nex
         Ok(Some(tenant)) => {
             req.extensions_mut().insert(CurrentTenant(tenant));
             next.run(req).await
+        }
+        Ok(None) if req.uri().path().starts_with("/api/") => {
+            crate::error::ApiError::not_found().detail("no municipality is configured for this host name").into_response()
         }
         Ok(None) => unknown_host_page(),
         Err(e) => {

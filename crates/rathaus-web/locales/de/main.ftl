@@ -4,6 +4,7 @@ skip-to-content = Zum Inhalt springen
 nav-language = Sprache wählen
 nav-staff = Mitarbeiterbereich
 nav-workspace = Arbeitsbereich
+nav-audit = Protokoll
 nav-admin = Verwaltung
 signed-in-as = Angemeldet als { $name }
 logout = Abmelden
@@ -48,6 +49,7 @@ workspace-role = Ihre Rolle
 role-admin = Administration
 role-supervisor = Teamleitung
 role-clerk = Sachbearbeitung
+audit-lead = Wer hat wann was geändert: das manipulationssichere Protokoll aller Änderungen.
 admin-lead = Einstellungen der Kommune, Mitarbeitende, Protokoll und Postausgang.
 
 # Notices after redirects

@@ -4,6 +4,7 @@ skip-to-content = Skip to content
 nav-language = Choose language
 nav-staff = Staff area
 nav-workspace = Workspace
+nav-audit = Audit log
 nav-admin = Administration
 signed-in-as = Signed in as { $name }
 logout = Sign out
@@ -48,6 +49,7 @@ workspace-role = Your role
 role-admin = Administrator
 role-supervisor = Supervisor
 role-clerk = Clerk
+audit-lead = Who changed what and when: the tamper-evident log of all changes.
 admin-lead = Municipality settings, staff, audit log and outbox.
 
 # Notices after redirects

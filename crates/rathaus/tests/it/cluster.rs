@@ -129,7 +129,9 @@ async fn two_nodes_share_sessions_events_and_jobs() {
     //    the old colour for 30 s otherwise).
     let before = http(&b, "GET", "/branding.css", &HashMap::new(), None).await;
     assert!(before.body.contains("#0b5cad"), "B has cached the tenant");
-    let mut bus_b = rathaus_worker::EventBus::start(&t.db).await.unwrap().subscribe();
+    // A subscriber of our own on the database, standing in for any listener on node B.
+    let observer = rathaus_worker::EventBus::start(&t.db).await.unwrap();
+    let mut bus_b = observer.subscribe();
     let settings = http(&a, "GET", "/admin/settings", &jar, None).await;
     assert_eq!(settings.status, 200, "settings page");
     let mut fields = form_fields(&settings.body, "/admin/settings");

@@ -4,6 +4,9 @@
 
 mod support;
 
+#[path = "../browser_support/mod.rs"]
+mod browser_support;
+
 mod admin;
 mod api;
 mod auth;

@@ -1,7 +1,9 @@
 //! `/admin/staff/invite`: creates a staff account without a password and e-mails an
 //! invitation link (valid for 7 days) on which the new colleague sets one.
 
-use super::{Choice, links::password_link};
+use super::Choice;
+use crate::invitations::{InvitationContext, NewStaff, invite};
+use crate::links::request_origin;
 use crate::{
     AppState,
     auth::Staff,
@@ -20,12 +22,10 @@ use axum::{
     routing::get,
 };
 use rathaus_db::{
-    StoreError, audit, begin_write,
+    StoreError, begin_write,
     staff::{self as accounts},
-    tokens::{self, Purpose},
 };
 use rathaus_domain::{Email, Role};
-use rathaus_mail::templates::{InvitationMail, staff_invitation};
 use serde::Deserialize;
 
 pub(super) fn routes() -> Router<AppState> {
@@ -33,7 +33,6 @@ pub(super) fn routes() -> Router<AppState> {
 }
 
 /// How long an invitation link works.
-const INVITATION_TTL_SECS: i64 = 7 * 24 * 3600;
 
 #[derive(Deserialize, Default)]
 struct InviteForm {
@@ -108,48 +107,18 @@ async fn submit(
         return invite_page(page, errors, form);
     };
 
+    let origin = request_origin(&headers, &uri);
+    let ctx = InvitationContext { tenant: &tenant, inviter: &staff, origin: &origin, language: page.language(), via: "admin-page" };
     let tx = begin_write(&state.db).await?;
-    let user = match accounts::create(&tx, staff.tenant(), &email, &name, role, None).await {
-        Ok(user) => user,
+    match invite(&tx, &state.config.mail, &ctx, NewStaff { email, display_name: name, role }).await {
+        Ok(_) => {}
         Err(StoreError::Conflict(_)) => {
             drop(tx);
             errors.add("email", tr.t("admin-invalid-email-taken"));
             return invite_page(page, errors, form);
         }
         Err(e) => return Err(e.into()),
-    };
-    let token = tokens::issue(
-        &tx,
-        staff.tenant(),
-        user.id,
-        Purpose::Invitation,
-        INVITATION_TTL_SECS,
-    )
-    .await?;
-    let link = password_link(&headers, &uri, &token);
-    let expires_at = jiff::Timestamp::from_second(rathaus_db::now() + INVITATION_TTL_SECS)
-        .map_err(|e| PageError::internal("link expiry", &e))?
-        .to_zoned(tenant.tz());
-    let mail = staff_invitation(
-        page.language(),
-        &InvitationMail {
-            tenant_name: &tenant.name,
-            inviter_name: staff.name(),
-            link: &link,
-            expires_at: &expires_at,
-        },
-    );
-    rathaus_mail::enqueue_email(
-        &tx,
-        &state.config.mail,
-        mail.into_outgoing(staff.tenant(), email),
-    )
-    .await?;
-    let entry = staff
-        .audit_entry("staff.invited")
-        .target("user", user.id)
-        .details(serde_json::json!({ "role": role.as_str() }));
-    audit::append_in(&tx, staff.tenant(), entry).await?;
+    }
     tx.commit().await?;
     Ok(Redirect::to("/admin/staff?notice=staff-invited").into_response())
 }

@@ -23,7 +23,6 @@ use rathaus_domain::{Language, Role};
 
 mod audit;
 mod invite;
-mod links;
 mod logo;
 mod outbox;
 mod settings;

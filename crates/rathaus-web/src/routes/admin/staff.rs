@@ -2,7 +2,8 @@
 //! small POST form: deactivate or reactivate, change the role, send a password-reset link.
 //! Nobody can deactivate or demote themselves, so a tenant always keeps an active admin.
 
-use super::{Choice, LocalTime, links::password_link, local_time};
+use super::{Choice, LocalTime, local_time};
+use crate::links::{password_link, request_origin};
 use crate::{
     AppState,
     auth::Staff,
@@ -230,7 +231,7 @@ async fn send_password_reset(
         RESET_TTL_SECS,
     )
     .await?;
-    let link = password_link(&headers, &uri, &token);
+    let link = password_link(&request_origin(&headers, &uri), &token);
     let expires_at = jiff::Timestamp::from_second(rathaus_db::now() + RESET_TTL_SECS)
         .map_err(|e| PageError::internal("link expiry", &e))?
         .to_zoned(tenant.tz());

@@ -2,8 +2,7 @@
 //! (`/api/v1/openapi.json`) and a readable page rendered from it (`/api/v1/docs`).
 //!
 //! * `tenant`: `GET /api/v1/tenant`, public facts about the host's municipality.
-//! * `staff`: `GET|POST /api/v1/staff`, `GET /api/v1/staff/{id}`, for administrators;
-//!   `invitation`: the e-mail a new staff member gets.
+//! * `staff`: `GET|POST /api/v1/staff`, `GET /api/v1/staff/{id}`, for administrators.
 //! * `openapi`, `docs`: the description of the API.
 //! * [`extract`]: `ApiJson`, `ApiQuery`, `ApiPath`, whose rejections are problem documents.
 //!
@@ -27,7 +26,6 @@
 pub mod extract;
 
 mod docs;
-mod invitation;
 mod openapi;
 mod same_origin;
 mod staff;
@@ -74,24 +72,12 @@ async fn problems_for_bare_errors(res: Response) -> Response {
         return res;
     }
     let problem = match status {
-        StatusCode::METHOD_NOT_ALLOWED => ApiError {
-            status,
-            slug: "method-not-allowed",
-            title: "Method not allowed",
-            detail: None,
-            errors: Vec::new(),
-        },
+        StatusCode::METHOD_NOT_ALLOWED => ApiError::method_not_allowed(),
         StatusCode::NOT_FOUND => ApiError::not_found(),
         StatusCode::PAYLOAD_TOO_LARGE => ApiError::payload_too_large(),
         s if s.is_server_error() => {
             tracing::error!(status = s.as_u16(), "error response without a body");
-            ApiError {
-                status: s,
-                slug: "internal",
-                title: "Internal error",
-                detail: None,
-                errors: Vec::new(),
-            }
+            ApiError::internal_status(s)
         }
         _ => ApiError::bad_request("The request could not be processed."),
     };

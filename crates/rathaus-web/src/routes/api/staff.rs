@@ -1,10 +1,8 @@
 //! `/api/v1/staff`: the tenant's staff accounts, for administrators. Listing, reading one
 //! account and inviting a new member. Every query is scoped to the request's tenant.
 
-use super::{
-    extract::{ApiJson, ApiPath},
-    invitation::{Invitee, invitation_email},
-};
+use super::extract::{ApiJson, ApiPath};
+use crate::invitations::{InvitationContext, NewStaff, invite};
 use crate::{
     AppState,
     auth::Staff,
@@ -18,9 +16,8 @@ use axum::{
     response::{IntoResponse, Response},
 };
 use rathaus_db::{
-    StoreError, audit, begin_write,
+    StoreError, begin_write,
     staff::{self, StaffUser},
-    tokens,
 };
 use rathaus_domain::{Email, Role};
 use serde::{Deserialize, Serialize};
@@ -29,8 +26,6 @@ use utoipa::{
     openapi::{ObjectBuilder, Type},
 };
 
-/// How long an invitation link stays valid.
-pub const INVITATION_TTL_SECS: i64 = 7 * 24 * 3600;
 
 /// Longest accepted display name, in characters.
 const MAX_DISPLAY_NAME: usize = 100;
@@ -225,53 +220,23 @@ pub(super) async fn invite_staff(
     staff: Staff,
     tr: Tr,
     headers: HeaderMap,
+    uri: axum::http::Uri,
     ApiJson(invitation): ApiJson<StaffInvitation>,
 ) -> Result<Response, ApiError> {
     staff.require_api(Role::Admin)?;
     let new = invitation.parse()?;
+    let origin = crate::links::request_origin(&headers, &uri);
+    let ctx = InvitationContext { tenant: &tenant, inviter: &staff, origin: &origin, language: tr.lang(), via: "api" };
     let tx = begin_write(&state.db).await.map_err(StoreError::from)?;
-    let member = staff::create(
-        &tx,
-        tenant.tenant_id(),
-        &new.email,
-        &new.display_name,
-        new.role,
-        None,
-    )
-    .await
-    .map_err(|e| match e {
+    let new_staff = NewStaff { email: new.email, display_name: new.display_name, role: new.role };
+    let member = invite(&tx, &state.config.mail, &ctx, new_staff).await.map_err(|e| match e {
         StoreError::Conflict(_) => {
-            let mut err =
-                ApiError::conflict("A staff account with this e-mail address exists already.");
-            err.errors.push(FieldProblem {
-                pointer: "/email".into(),
-                detail: "Already in use.".into(),
-            });
+            let mut err = ApiError::conflict("A staff account with this e-mail address exists already.");
+            err.errors.push(FieldProblem { pointer: "/email".into(), detail: "Already in use.".into() });
             err
         }
         other => other.into(),
     })?;
-    let token = tokens::issue(
-        &tx,
-        tenant.tenant_id(),
-        member.id,
-        tokens::Purpose::Invitation,
-        INVITATION_TTL_SECS,
-    )
-    .await?;
-    let invitee = Invitee {
-        email: new.email,
-        token: &token,
-        ttl_secs: INVITATION_TTL_SECS,
-        language: tr.lang(),
-    };
-    let mail = invitation_email(&tenant, &staff, &headers, invitee)?;
-    rathaus_mail::enqueue_email(&tx, &state.config.mail, mail).await?;
-    let entry = staff
-        .audit_entry("staff.invited")
-        .target("user", member.id)
-        .details(serde_json::json!({ "role": new.role.as_str(), "via": "api" }));
-    audit::append_in(&tx, tenant.tenant_id(), entry).await?;
     tx.commit().await.map_err(StoreError::from)?;
     tracing::info!(new_user = member.id, "staff member invited");
     let location = format!("/api/v1/staff/{}", member.id);

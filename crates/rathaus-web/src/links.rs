@@ -1,12 +1,12 @@
-//! Absolute links for e-mails: the page that sets a password through a one-time token,
-//! on the host the admin is using.
+//! Absolute links for e-mails (one-time password links, later booking and case links), on
+//! the host the staff member or citizen is using.
 
 use axum::http::{HeaderMap, Uri, header};
 use rathaus_db::tenants::normalise_host;
 
 /// `https://HOST` for the host of the request; `http://` for local development hosts
 /// (`localhost`, `*.localhost`, loopback addresses), which have no TLS.
-pub(super) fn site_origin(host: &str) -> String {
+pub fn site_origin(host: &str) -> String {
     let name = normalise_host(host);
     let local =
         name == "localhost" || name.ends_with(".localhost") || name == "127.0.0.1" || name == "::1";
@@ -15,7 +15,7 @@ pub(super) fn site_origin(host: &str) -> String {
 }
 
 /// The host of the request, as the browser sent it (port included).
-pub(super) fn request_host(headers: &HeaderMap, uri: &Uri) -> String {
+pub fn request_host(headers: &HeaderMap, uri: &Uri) -> String {
     headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
@@ -24,12 +24,14 @@ pub(super) fn request_host(headers: &HeaderMap, uri: &Uri) -> String {
         .unwrap_or_else(|| "localhost".to_owned())
 }
 
+/// `scheme://host` of the request, for absolute links.
+pub fn request_origin(headers: &HeaderMap, uri: &Uri) -> String {
+    site_origin(&request_host(headers, uri))
+}
+
 /// The link that redeems a password token (invitation or reset).
-pub(super) fn password_link(headers: &HeaderMap, uri: &Uri, token: &str) -> String {
-    format!(
-        "{}/account/password?token={token}",
-        site_origin(&request_host(headers, uri))
-    )
+pub fn password_link(origin: &str, token: &str) -> String {
+    format!("{origin}/account/password?token={token}")
 }
 
 #[cfg(test)]
@@ -65,7 +67,7 @@ mod tests {
         h.insert(header::HOST, "musterstadt.de".parse().unwrap());
         let uri: Uri = "/admin/staff/invite".parse().unwrap();
         assert_eq!(
-            password_link(&h, &uri, "abc"),
+            password_link(&request_origin(&h, &uri), "abc"),
             "https://musterstadt.de/account/password?token=abc"
         );
     }
