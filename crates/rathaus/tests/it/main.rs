@@ -10,6 +10,7 @@ mod browser_support;
 mod admin;
 mod api;
 mod auth;
+mod browser;
 mod cli;
 mod cluster;
 mod shell;

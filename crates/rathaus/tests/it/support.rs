@@ -37,6 +37,16 @@ impl TestApp {
         Some(TestApp { db, state, router })
     }
 
+    /// Serves the app on a free local port (for the browser) and returns its base URL,
+    /// e.g. `http://localhost:41234`; `kleindorf.localhost` on the same port reaches Kleindorf.
+    pub async fn serve(&self) -> String {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let port = listener.local_addr().expect("address").port();
+        let app = self.router.clone().into_make_service_with_connect_info::<std::net::SocketAddr>();
+        tokio::spawn(async move { axum::serve(listener, app).await.expect("serve") });
+        format!("http://localhost:{port}")
+    }
+
     /// A fresh browser-like client for a host name.
     pub fn client(&self, host: &str) -> Client {
         Client::new(self.router.clone(), host)
