@@ -8,8 +8,9 @@
 use crate::entity::audit_log;
 use crate::{StoreError, TenantId, begin_write, now};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, DatabaseConnection, DatabaseTransaction,
-    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, Statement, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, DatabaseConnection,
+    DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, Statement,
+    TransactionTrait,
 };
 use sha2::{Digest, Sha256};
 
@@ -57,15 +58,27 @@ impl AuditEntry {
 fn entry_hash(r: &AuditRecord) -> String {
     // A JSON array is an unambiguous encoding of the fields (no separator can be forged).
     let canonical = serde_json::json!([
-        r.tenant_id, r.seq, r.actor_user_id, r.actor, r.action, r.target_type, r.target_id, r.details,
-        r.created_at, r.prev_hash
+        r.tenant_id,
+        r.seq,
+        r.actor_user_id,
+        r.actor,
+        r.action,
+        r.target_type,
+        r.target_id,
+        r.details,
+        r.created_at,
+        r.prev_hash
     ]);
     hex::encode(Sha256::digest(canonical.to_string().as_bytes()))
 }
 
 /// Appends within the caller's write transaction, so the entry commits or rolls back with
 /// the change it records.
-pub async fn append_in(tx: &DatabaseTransaction, tenant: TenantId, entry: AuditEntry) -> Result<AuditRecord, StoreError> {
+pub async fn append_in(
+    tx: &DatabaseTransaction,
+    tenant: TenantId,
+    entry: AuditEntry,
+) -> Result<AuditRecord, StoreError> {
     if tx.get_database_backend() == DatabaseBackend::Postgres {
         // Serialise appends per tenant for the rest of this transaction. (SQLite's
         // BEGIN IMMEDIATE already serialises all writers.)
@@ -125,7 +138,12 @@ pub async fn append(db: &DatabaseConnection, tenant: TenantId, entry: AuditEntry
     Ok(record)
 }
 
-pub async fn list(db: &impl ConnectionTrait, tenant: TenantId, limit: u64, offset: u64) -> Result<Vec<AuditRecord>, StoreError> {
+pub async fn list(
+    db: &impl ConnectionTrait,
+    tenant: TenantId,
+    limit: u64,
+    offset: u64,
+) -> Result<Vec<AuditRecord>, StoreError> {
     Ok(audit_log::Entity::find()
         .filter(audit_log::Column::TenantId.eq(tenant.0))
         .order_by_desc(audit_log::Column::Seq)
@@ -163,13 +181,9 @@ pub async fn verify(db: &DatabaseConnection) -> Result<Result<u64, BrokenEntry>,
     let mut after: (i64, i64) = (i64::MIN, i64::MIN);
     loop {
         let page = audit_log::Entity::find()
-            .filter(
-                Condition::any().add(audit_log::Column::TenantId.gt(after.0)).add(
-                    Condition::all()
-                        .add(audit_log::Column::TenantId.eq(after.0))
-                        .add(audit_log::Column::Seq.gt(after.1)),
-                ),
-            )
+            .filter(Condition::any().add(audit_log::Column::TenantId.gt(after.0)).add(
+                Condition::all().add(audit_log::Column::TenantId.eq(after.0)).add(audit_log::Column::Seq.gt(after.1)),
+            ))
             .order_by_asc(audit_log::Column::TenantId)
             .order_by_asc(audit_log::Column::Seq)
             .limit(1000)

@@ -52,8 +52,6 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
             .map_err(conn_err)?;
         Ok(SqlxPostgresConnector::from_sqlx_postgres_pool(pool))
     } else {
-        Err(DbErr::Custom(
-            "unsupported database URL: use sqlite://PATH or postgres://…".to_owned(),
-        ))
+        Err(DbErr::Custom("unsupported database URL: use sqlite://PATH or postgres://…".to_owned()))
     }
 }

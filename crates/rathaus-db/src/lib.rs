@@ -24,7 +24,7 @@ pub mod throttle;
 pub mod tokens;
 
 pub use connect::{Engine, connect, engine_of};
-pub use error::{is_unique_violation, StoreError};
+pub use error::{StoreError, is_unique_violation};
 pub use sea_orm::{DatabaseConnection, DatabaseTransaction, DbErr};
 
 use sea_orm::{AccessMode, DatabaseBackend, SqliteTransactionMode, TransactionOptions, TransactionTrait};
@@ -43,10 +43,9 @@ pub fn now() -> i64 {
 /// transaction on PostgreSQL (invariants there rely on constraints and conditional updates).
 pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction, DbErr> {
     let options = match db.get_database_backend() {
-        DatabaseBackend::Sqlite => TransactionOptions {
-            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
-            ..Default::default()
-        },
+        DatabaseBackend::Sqlite => {
+            TransactionOptions { sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate), ..Default::default() }
+        }
         _ => TransactionOptions { access_mode: Some(AccessMode::ReadWrite), ..Default::default() },
     };
     db.begin_with_options(options).await

@@ -3,7 +3,7 @@
 
 use crate::entity::{session, user};
 use crate::{StoreError, TenantId, now, random_token, token_hash};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, ActiveModelTrait, sea_query::Expr};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, sea_query::Expr};
 
 /// A live session with its user.
 #[derive(Debug, Clone)]
@@ -15,7 +15,12 @@ pub struct LiveSession {
 }
 
 /// Creates a session and returns the raw token for the cookie.
-pub async fn create(db: &impl ConnectionTrait, tenant: TenantId, user_id: i64, ttl_secs: i64) -> Result<String, StoreError> {
+pub async fn create(
+    db: &impl ConnectionTrait,
+    tenant: TenantId,
+    user_id: i64,
+    ttl_secs: i64,
+) -> Result<String, StoreError> {
     let token = random_token(32);
     let t = now();
     session::ActiveModel {
@@ -34,7 +39,11 @@ pub async fn create(db: &impl ConnectionTrait, tenant: TenantId, user_id: i64, t
 
 /// Finds the unexpired session for `token` in `tenant` whose user is still active.
 /// A session of another tenant is treated as absent.
-pub async fn lookup(db: &impl ConnectionTrait, tenant: TenantId, token: &str) -> Result<Option<LiveSession>, StoreError> {
+pub async fn lookup(
+    db: &impl ConnectionTrait,
+    tenant: TenantId,
+    token: &str,
+) -> Result<Option<LiveSession>, StoreError> {
     let found = session::Entity::find()
         .filter(session::Column::TokenHash.eq(token_hash(token)))
         .filter(session::Column::TenantId.eq(tenant.0))
@@ -63,10 +72,7 @@ pub async fn extend(db: &impl ConnectionTrait, session_id: i64, ttl_secs: i64) -
 }
 
 pub async fn delete(db: &impl ConnectionTrait, token: &str) -> Result<(), StoreError> {
-    session::Entity::delete_many()
-        .filter(session::Column::TokenHash.eq(token_hash(token)))
-        .exec(db)
-        .await?;
+    session::Entity::delete_many().filter(session::Column::TokenHash.eq(token_hash(token))).exec(db).await?;
     Ok(())
 }
 
@@ -81,9 +87,5 @@ pub async fn delete_for_user(db: &impl ConnectionTrait, tenant: TenantId, user_i
 }
 
 pub async fn purge_expired(db: &impl ConnectionTrait) -> Result<u64, StoreError> {
-    Ok(session::Entity::delete_many()
-        .filter(session::Column::ExpiresAt.lte(now()))
-        .exec(db)
-        .await?
-        .rows_affected)
+    Ok(session::Entity::delete_many().filter(session::Column::ExpiresAt.lte(now())).exec(db).await?.rows_affected)
 }

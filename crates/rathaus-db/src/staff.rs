@@ -41,10 +41,7 @@ pub async fn create(
 }
 
 pub async fn get(db: &impl ConnectionTrait, tenant: TenantId, id: i64) -> Result<Option<StaffUser>, StoreError> {
-    Ok(user::Entity::find_by_id(id)
-        .filter(user::Column::TenantId.eq(tenant.0))
-        .one(db)
-        .await?)
+    Ok(user::Entity::find_by_id(id).filter(user::Column::TenantId.eq(tenant.0)).one(db).await?)
 }
 
 pub async fn find_by_email(
@@ -81,11 +78,21 @@ async fn update(
     Ok(m.update(db).await?)
 }
 
-pub async fn set_active(db: &impl ConnectionTrait, tenant: TenantId, id: i64, active: bool) -> Result<StaffUser, StoreError> {
+pub async fn set_active(
+    db: &impl ConnectionTrait,
+    tenant: TenantId,
+    id: i64,
+    active: bool,
+) -> Result<StaffUser, StoreError> {
     update(db, tenant, id, |m| m.active = Set(active)).await
 }
 
-pub async fn set_role(db: &impl ConnectionTrait, tenant: TenantId, id: i64, role: Role) -> Result<StaffUser, StoreError> {
+pub async fn set_role(
+    db: &impl ConnectionTrait,
+    tenant: TenantId,
+    id: i64,
+    role: Role,
+) -> Result<StaffUser, StoreError> {
     update(db, tenant, id, |m| m.role = Set(role.as_str().to_owned())).await
 }
 

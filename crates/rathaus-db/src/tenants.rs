@@ -85,13 +85,7 @@ pub async fn create(
     }
     .insert(db)
     .await
-    .map_err(|e| {
-        if is_unique_violation(&e) {
-            StoreError::Conflict("tenant-exists")
-        } else {
-            e.into()
-        }
-    })?;
+    .map_err(|e| if is_unique_violation(&e) { StoreError::Conflict("tenant-exists") } else { e.into() })?;
     for host in hosts {
         add_host(db, model.tenant_id(), host).await?;
     }
@@ -99,14 +93,10 @@ pub async fn create(
 }
 
 pub async fn add_host(db: &impl ConnectionTrait, tenant: TenantId, host: &str) -> Result<(), StoreError> {
-    tenant_host::ActiveModel {
-        tenant_id: Set(tenant.0),
-        host: Set(normalise_host(host)),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .map_err(|e| if is_unique_violation(&e) { StoreError::Conflict("host-taken") } else { e.into() })?;
+    tenant_host::ActiveModel { tenant_id: Set(tenant.0), host: Set(normalise_host(host)), ..Default::default() }
+        .insert(db)
+        .await
+        .map_err(|e| if is_unique_violation(&e) { StoreError::Conflict("host-taken") } else { e.into() })?;
     Ok(())
 }
 
@@ -130,10 +120,8 @@ pub async fn find_by_slug(db: &impl ConnectionTrait, slug: &str) -> Result<Optio
 }
 
 pub async fn find_by_host(db: &impl ConnectionTrait, host: &str) -> Result<Option<Tenant>, StoreError> {
-    let Some(h) = tenant_host::Entity::find()
-        .filter(tenant_host::Column::Host.eq(normalise_host(host)))
-        .one(db)
-        .await?
+    let Some(h) =
+        tenant_host::Entity::find().filter(tenant_host::Column::Host.eq(normalise_host(host))).one(db).await?
     else {
         return Ok(None);
     };
@@ -167,9 +155,7 @@ pub async fn update_settings(
     m.accent_colour = Set(s.accent_colour.to_string());
     m.languages = Set(Language::format_list(&s.languages));
     m.updated_at = Set(now());
-    m.update(db).await.map_err(|e| {
-        if is_unique_violation(&e) { StoreError::Conflict("ags-taken") } else { e.into() }
-    })
+    m.update(db).await.map_err(|e| if is_unique_violation(&e) { StoreError::Conflict("ags-taken") } else { e.into() })
 }
 
 pub async fn set_logo(

@@ -45,7 +45,12 @@ pub async fn issue(
 }
 
 /// The user a valid, unused token belongs to, without using it up (to render the form).
-pub async fn peek(db: &impl ConnectionTrait, tenant: TenantId, token: &str, purpose: Purpose) -> Result<Option<i64>, StoreError> {
+pub async fn peek(
+    db: &impl ConnectionTrait,
+    tenant: TenantId,
+    token: &str,
+    purpose: Purpose,
+) -> Result<Option<i64>, StoreError> {
     Ok(user_token::Entity::find()
         .filter(user_token::Column::TokenHash.eq(token_hash(token)))
         .filter(user_token::Column::TenantId.eq(tenant.0))
@@ -58,7 +63,12 @@ pub async fn peek(db: &impl ConnectionTrait, tenant: TenantId, token: &str, purp
 }
 
 /// Uses the token up and returns its user, or `None` if it is unknown, used or expired.
-pub async fn redeem(db: &impl ConnectionTrait, tenant: TenantId, token: &str, purpose: Purpose) -> Result<Option<i64>, StoreError> {
+pub async fn redeem(
+    db: &impl ConnectionTrait,
+    tenant: TenantId,
+    token: &str,
+    purpose: Purpose,
+) -> Result<Option<i64>, StoreError> {
     let Some(user_id) = peek(db, tenant, token, purpose).await? else { return Ok(None) };
     let t = now();
     let changed = user_token::Entity::update_many()

@@ -20,9 +20,7 @@ impl Email {
             && !domain.ends_with('.')
             && !domain.contains("..")
             && domain.contains('.')
-            && domain
-                .chars()
-                .all(|c| c.is_alphanumeric() || c == '-' || c == '.');
+            && domain.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.');
         if local.is_empty() || local.len() > 64 || local.contains('@') || !domain_ok {
             return Err(invalid);
         }

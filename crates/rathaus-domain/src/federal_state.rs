@@ -111,10 +111,7 @@ impl FederalState {
     }
 
     pub fn parse(code: &str) -> Result<Self, Invalid> {
-        ALL.iter()
-            .copied()
-            .find(|s| s.code().eq_ignore_ascii_case(code.trim()))
-            .ok_or(Invalid::new("federal-state"))
+        ALL.iter().copied().find(|s| s.code().eq_ignore_ascii_case(code.trim())).ok_or(Invalid::new("federal-state"))
     }
 
     pub fn from_ags_prefix(prefix: &str) -> Option<Self> {

@@ -93,12 +93,7 @@ struct Kind {
 
 impl Kind {
     const fn on(&self, date: Date) -> Holiday {
-        Holiday {
-            date,
-            key: self.key,
-            name_de: self.de,
-            name_en: self.en,
-        }
+        Holiday { date, key: self.key, name_de: self.de, name_en: self.en }
     }
 }
 
@@ -181,8 +176,7 @@ pub fn holidays(state: FederalState, year: i16) -> Vec<Holiday> {
         || (state == SachsenAnhalt && year >= 1993);
     add(epiphany, &HEILIGE_DREI_KOENIGE, on(1, 6));
     // Berlin: Feiertagsgesetz as amended in 2019; Mecklenburg-Vorpommern: from 2023.
-    let womens_day =
-        (state == Berlin && year >= 2019) || (state == MecklenburgVorpommern && year >= 2023);
+    let womens_day = (state == Berlin && year >= 2019) || (state == MecklenburgVorpommern && year >= 2023);
     add(womens_day, &FRAUENTAG, on(3, 8));
     add(true, &KARFREITAG, after_easter(-2));
     // Brandenburg names Easter and Whit Sunday in its Feiertagsgesetz (§ 2 FTG Bbg). Other
@@ -192,40 +186,23 @@ pub fn holidays(state: FederalState, year: i16) -> Vec<Holiday> {
     add(true, &TAG_DER_ARBEIT, on(5, 1));
     // Berlin, one-off: 75th (2020) and 80th (2025) anniversary of the end of the war in
     // Europe, each by its own amendment of the Feiertagsgesetz.
-    add(
-        state == Berlin && matches!(year, 2020 | 2025),
-        &TAG_DER_BEFREIUNG,
-        on(5, 8),
-    );
+    add(state == Berlin && matches!(year, 2020 | 2025), &TAG_DER_BEFREIUNG, on(5, 8));
     add(true, &CHRISTI_HIMMELFAHRT, after_easter(39));
     add(state == Brandenburg, &PFINGSTSONNTAG, after_easter(49));
     add(true, &PFINGSTMONTAG, after_easter(50));
-    let corpus_christi = matches!(
-        state,
-        BadenWuerttemberg | Bayern | Hessen | NordrheinWestfalen | RheinlandPfalz | Saarland
-    );
+    let corpus_christi =
+        matches!(state, BadenWuerttemberg | Bayern | Hessen | NordrheinWestfalen | RheinlandPfalz | Saarland);
     add(corpus_christi, &FRONLEICHNAM, after_easter(60));
     add(state == Saarland, &MARIAE_HIMMELFAHRT, on(8, 15));
     // Thüringen: Weltkindertag since 2019.
-    add(
-        state == Thueringen && year >= 2019,
-        &WELTKINDERTAG,
-        on(9, 20),
-    );
+    add(state == Thueringen && year >= 2019, &WELTKINDERTAG, on(9, 20));
     // Einigungsvertrag, Art. 2 Abs. 2.
     add(year >= 1990, &TAG_DER_DEUTSCHEN_EINHEIT, on(10, 3));
     add(reformation_day(state, year), &REFORMATIONSTAG, on(10, 31));
-    let all_saints = matches!(
-        state,
-        BadenWuerttemberg | Bayern | NordrheinWestfalen | RheinlandPfalz | Saarland
-    );
+    let all_saints = matches!(state, BadenWuerttemberg | Bayern | NordrheinWestfalen | RheinlandPfalz | Saarland);
     add(all_saints, &ALLERHEILIGEN, on(11, 1));
     // Nationwide until 1994; from 1995 only Sachsen kept it (Pflege-Versicherungsgesetz).
-    add(
-        state == Sachsen || year <= 1994,
-        &BUSS_UND_BETTAG,
-        day_of_repentance(year),
-    );
+    add(state == Sachsen || year <= 1994, &BUSS_UND_BETTAG, day_of_repentance(year));
     add(true, &ERSTER_WEIHNACHTSTAG, on(12, 25));
     add(true, &ZWEITER_WEIHNACHTSTAG, on(12, 26));
 
@@ -237,9 +214,7 @@ pub fn holidays(state: FederalState, year: i16) -> Vec<Holiday> {
 /// The public holiday of `state` on `date`, if any. On the rare days with two holidays
 /// (see the module documentation) the first in [`holidays`] order is returned.
 pub fn holiday_on(state: FederalState, date: Date) -> Option<Holiday> {
-    holidays(state, date.year())
-        .into_iter()
-        .find(|h| h.date == date)
+    holidays(state, date.year()).into_iter().find(|h| h.date == date)
 }
 
 fn reformation_day(state: FederalState, year: i16) -> bool {

@@ -61,10 +61,7 @@ impl Language {
             .filter_map(|part| {
                 let mut it = part.split(';');
                 let lang = Language::parse(it.next()?).ok()?;
-                let q = it
-                    .find_map(|p| p.trim().strip_prefix("q="))
-                    .and_then(|q| q.parse::<f32>().ok())
-                    .unwrap_or(1.0);
+                let q = it.find_map(|p| p.trim().strip_prefix("q=")).and_then(|q| q.parse::<f32>().ok()).unwrap_or(1.0);
                 (q > 0.0 && enabled.contains(&lang)).then_some((q, lang))
             })
             .collect();

@@ -7,8 +7,16 @@ pub struct NewPassword(String);
 
 /// Passwords so common that attackers try them first.
 const DENYLIST: &[&str] = &[
-    "passwort123", "password123", "123456789012", "qwertzuiopü", "musterstadt1", "hallo1234567",
-    "sommer2024!!", "passwortpasswort", "000000000000", "111111111111",
+    "passwort123",
+    "password123",
+    "123456789012",
+    "qwertzuiopü",
+    "musterstadt1",
+    "hallo1234567",
+    "sommer2024!!",
+    "passwortpasswort",
+    "000000000000",
+    "111111111111",
 ];
 
 impl NewPassword {

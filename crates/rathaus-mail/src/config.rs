@@ -165,15 +165,7 @@ impl SmtpConfig {
             return Err(ConfigError::PasswordWithoutUser);
         }
         parse_mailbox(from)?;
-        Ok(SmtpConfig {
-            host,
-            port,
-            tls,
-            username,
-            password,
-            from: from.trim().to_owned(),
-            timeout,
-        })
+        Ok(SmtpConfig { host, port, tls, username, password, from: from.trim().to_owned(), timeout })
     }
 
     /// The sender as a parsed mailbox.
@@ -187,9 +179,7 @@ fn parse_mailbox(from: &str) -> Result<Mailbox, ConfigError> {
 }
 
 fn decode(s: &str) -> String {
-    percent_encoding::percent_decode_str(s)
-        .decode_utf8_lossy()
-        .into_owned()
+    percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned()
 }
 
 #[cfg(test)]
@@ -211,69 +201,36 @@ mod tests {
         assert_eq!(c.username.as_deref(), Some("noreply@musterstadt.de"));
         assert_eq!(c.password.as_ref().map(Secret::expose), Some("ge:heim"));
         assert_eq!(c.timeout, Duration::from_secs(10));
-        assert_eq!(
-            c.from_mailbox().unwrap().email.to_string(),
-            "noreply@musterstadt.de"
-        );
+        assert_eq!(c.from_mailbox().unwrap().email.to_string(), "noreply@musterstadt.de");
     }
 
     #[test]
     fn defaults_follow_the_scheme() {
         let plain = SmtpConfig::from_url("smtp://localhost?tls=none", FROM).unwrap();
-        assert_eq!(
-            (plain.port, plain.tls, plain.username),
-            (25, SmtpTls::None, None)
-        );
+        assert_eq!((plain.port, plain.tls, plain.username), (25, SmtpTls::None, None));
         let smtps = SmtpConfig::from_url("smtps://relay.example.org", FROM).unwrap();
         assert_eq!((smtps.port, smtps.tls), (465, SmtpTls::Tls));
         let custom = SmtpConfig::from_url("smtp://relay.example.org:2525", FROM).unwrap();
-        assert_eq!(
-            (custom.port, custom.tls, custom.timeout),
-            (2525, SmtpTls::StartTls, DEFAULT_TIMEOUT)
-        );
+        assert_eq!((custom.port, custom.tls, custom.timeout), (2525, SmtpTls::StartTls, DEFAULT_TIMEOUT));
     }
 
     #[test]
     fn rejects_what_it_does_not_understand() {
         let err = |url: &str| SmtpConfig::from_url(url, FROM).unwrap_err();
-        assert_eq!(
-            err("http://mail.example.org"),
-            ConfigError::Scheme("http".into())
-        );
-        assert_eq!(
-            err("smtp://mail.example.org?tls=maybe"),
-            ConfigError::Parameter("tls")
-        );
-        assert_eq!(
-            err("smtps://mail.example.org?tls=none"),
-            ConfigError::Parameter("tls")
-        );
-        assert_eq!(
-            err("smtp://mail.example.org?timeout=0"),
-            ConfigError::Parameter("timeout")
-        );
-        assert_eq!(
-            err("smtp://mail.example.org?tsl=none"),
-            ConfigError::UnknownParameter("tsl".into())
-        );
-        assert_eq!(
-            err("smtp://:secret@mail.example.org"),
-            ConfigError::PasswordWithoutUser
-        );
+        assert_eq!(err("http://mail.example.org"), ConfigError::Scheme("http".into()));
+        assert_eq!(err("smtp://mail.example.org?tls=maybe"), ConfigError::Parameter("tls"));
+        assert_eq!(err("smtps://mail.example.org?tls=none"), ConfigError::Parameter("tls"));
+        assert_eq!(err("smtp://mail.example.org?timeout=0"), ConfigError::Parameter("timeout"));
+        assert_eq!(err("smtp://mail.example.org?tsl=none"), ConfigError::UnknownParameter("tsl".into()));
+        assert_eq!(err("smtp://:secret@mail.example.org"), ConfigError::PasswordWithoutUser);
         assert_eq!(err("not a url"), ConfigError::InvalidUrl);
         assert!(SmtpConfig::from_url("smtp://mail.example.org", "no mailbox").is_err());
     }
 
     #[test]
     fn hold_or_url() {
-        assert!(matches!(
-            DeliveryMode::parse("hold", FROM),
-            Ok(DeliveryMode::Hold)
-        ));
-        assert!(matches!(
-            DeliveryMode::parse("smtp://localhost", FROM),
-            Ok(DeliveryMode::Smtp(_))
-        ));
+        assert!(matches!(DeliveryMode::parse("hold", FROM), Ok(DeliveryMode::Hold)));
+        assert!(matches!(DeliveryMode::parse("smtp://localhost", FROM), Ok(DeliveryMode::Smtp(_))));
     }
 
     #[test]

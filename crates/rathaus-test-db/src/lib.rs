@@ -112,7 +112,8 @@ impl TestDb {
 /// The name of the template for the current migration set, created if missing.
 async fn ensure_template(admin: &DatabaseConnection, admin_url: &str) -> String {
     use sha2::Digest;
-    let names: Vec<String> = rathaus_db::migration::Migrator::migrations().iter().map(|m| m.name().to_owned()).collect();
+    let names: Vec<String> =
+        rathaus_db::migration::Migrator::migrations().iter().map(|m| m.name().to_owned()).collect();
     let digest = hex::encode(sha2::Sha256::digest(names.join(",").as_bytes()));
     let template = format!("rathaus_tpl_{}", &digest[..16]);
     // Session-level advisory lock on one pooled connection: run lock, work, unlock in one
@@ -132,7 +133,10 @@ async fn ensure_template(admin: &DatabaseConnection, admin_url: &str) -> String 
         .is_some();
     if !exists {
         let building = format!("{template}_build");
-        admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {building} WITH (FORCE)")).await.expect("drop stale");
+        admin
+            .execute_unprepared(&format!("DROP DATABASE IF EXISTS {building} WITH (FORCE)"))
+            .await
+            .expect("drop stale");
         admin.execute_unprepared(&format!("CREATE DATABASE {building}")).await.expect("create template");
         let db = rathaus_db::connect(&with_database(admin_url, &building)).await.expect("open template");
         rathaus_db::migrate(&db).await.expect("migrate template");

@@ -34,9 +34,7 @@ impl SmtpSink {
     }
 
     async fn start(data_reply: Option<&'static str>) -> SmtpSink {
-        let listener = TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind SMTP sink");
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind SMTP sink");
         let addr = listener.local_addr().expect("sink address");
         let received = Arc::new(Mutex::new(Vec::new()));
         let store = received.clone();
@@ -45,11 +43,7 @@ impl SmtpSink {
                 tokio::spawn(session(stream, data_reply, store.clone()));
             }
         });
-        SmtpSink {
-            addr,
-            received,
-            task,
-        }
+        SmtpSink { addr, received, task }
     }
 
     pub fn received(&self) -> Vec<Received> {
@@ -63,19 +57,10 @@ impl Drop for SmtpSink {
     }
 }
 
-async fn session(
-    stream: TcpStream,
-    data_reply: Option<&'static str>,
-    store: Arc<Mutex<Vec<Received>>>,
-) {
+async fn session(stream: TcpStream, data_reply: Option<&'static str>, store: Arc<Mutex<Vec<Received>>>) {
     let (read, mut write) = stream.into_split();
     let mut lines = BufReader::new(read);
-    let mut reply = async |text: &str| {
-        write
-            .write_all(format!("{text}\r\n").as_bytes())
-            .await
-            .is_ok()
-    };
+    let mut reply = async |text: &str| write.write_all(format!("{text}\r\n").as_bytes()).await.is_ok();
     if !reply("220 sink.test ESMTP ready").await {
         return;
     }
@@ -87,11 +72,7 @@ async fn session(
             return;
         }
         let command = line.trim_end().to_owned();
-        let verb = command
-            .split([' ', ':'])
-            .next()
-            .unwrap_or("")
-            .to_ascii_uppercase();
+        let verb = command.split([' ', ':']).next().unwrap_or("").to_ascii_uppercase();
         let answer = match verb.as_str() {
             "EHLO" => "250-sink.test\r\n250-8BITMIME\r\n250 SMTPUTF8",
             "HELO" | "NOOP" => "250 OK",
@@ -125,11 +106,7 @@ async fn session(
                 match data_reply {
                     Some(refusal) => refusal,
                     None => {
-                        let message = Received {
-                            mail_from: from.clone(),
-                            rcpt_to: to.clone(),
-                            data,
-                        };
+                        let message = Received { mail_from: from.clone(), rcpt_to: to.clone(), data };
                         store.lock().unwrap().push(message);
                         "250 OK queued"
                     }

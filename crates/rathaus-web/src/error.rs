@@ -218,8 +218,7 @@ impl IntoResponse for ApiError {
             errors: self.errors,
         };
         let mut res = (self.status, Json(body)).into_response();
-        res.headers_mut()
-            .insert(header::CONTENT_TYPE, header::HeaderValue::from_static("application/problem+json"));
+        res.headers_mut().insert(header::CONTENT_TYPE, header::HeaderValue::from_static("application/problem+json"));
         res
     }
 }

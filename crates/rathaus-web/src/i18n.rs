@@ -47,13 +47,15 @@ impl Tr {
     }
 }
 
-
 /// Name of the cookie that remembers a chosen language.
 pub const LANG_COOKIE: &str = "__Host-rathaus_lang";
 
 /// Chooses the language of a request: an explicit choice (cookie), else the browser's
 /// `Accept-Language`, else German; always one the tenant has enabled.
-pub async fn choose_language(mut req: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response {
+pub async fn choose_language(
+    mut req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
     let enabled = req
         .extensions()
         .get::<crate::tenancy::CurrentTenant>()

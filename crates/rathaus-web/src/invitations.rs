@@ -3,9 +3,17 @@
 //! invitee choose one. Account, link, e-mail and audit entry commit together.
 
 use crate::auth::Staff;
-use rathaus_db::{DatabaseTransaction, StoreError, audit, staff::{self, StaffUser}, tenants::Tenant, tokens};
+use rathaus_db::{
+    DatabaseTransaction, StoreError, audit,
+    staff::{self, StaffUser},
+    tenants::Tenant,
+    tokens,
+};
 use rathaus_domain::{Email, Language, Role};
-use rathaus_mail::{DeliveryMode, templates::{InvitationMail, staff_invitation}};
+use rathaus_mail::{
+    DeliveryMode,
+    templates::{InvitationMail, staff_invitation},
+};
 
 /// How long an invitation link stays valid.
 pub const INVITATION_TTL_SECS: i64 = 7 * 24 * 3600;
@@ -39,10 +47,16 @@ pub async fn invite(
     let user = staff::create(tx, tenant, &new.email, &new.display_name, new.role, None).await?;
     let token = tokens::issue(tx, tenant, user.id, tokens::Purpose::Invitation, INVITATION_TTL_SECS).await?;
     let link = crate::links::password_link(ctx.origin, &token);
-    let expires_at = (jiff::Timestamp::now() + jiff::SignedDuration::from_secs(INVITATION_TTL_SECS)).to_zoned(ctx.tenant.tz());
+    let expires_at =
+        (jiff::Timestamp::now() + jiff::SignedDuration::from_secs(INVITATION_TTL_SECS)).to_zoned(ctx.tenant.tz());
     let message = staff_invitation(
         ctx.language,
-        &InvitationMail { tenant_name: &ctx.tenant.name, inviter_name: ctx.inviter.name(), link: &link, expires_at: &expires_at },
+        &InvitationMail {
+            tenant_name: &ctx.tenant.name,
+            inviter_name: ctx.inviter.name(),
+            link: &link,
+            expires_at: &expires_at,
+        },
     );
     rathaus_mail::enqueue_email(tx, mail, message.into_outgoing(tenant, new.email)).await?;
     let entry = ctx

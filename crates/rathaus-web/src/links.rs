@@ -8,8 +8,7 @@ use rathaus_db::tenants::normalise_host;
 /// (`localhost`, `*.localhost`, loopback addresses), which have no TLS.
 pub fn site_origin(host: &str) -> String {
     let name = normalise_host(host);
-    let local =
-        name == "localhost" || name.ends_with(".localhost") || name == "127.0.0.1" || name == "::1";
+    let local = name == "localhost" || name.ends_with(".localhost") || name == "127.0.0.1" || name == "::1";
     let scheme = if local { "http" } else { "https" };
     format!("{scheme}://{}", host.trim())
 }
@@ -41,24 +40,15 @@ mod tests {
     #[test]
     fn local_hosts_use_http_and_keep_their_port() {
         assert_eq!(site_origin("localhost:8080"), "http://localhost:8080");
-        assert_eq!(
-            site_origin("kleindorf.localhost"),
-            "http://kleindorf.localhost"
-        );
+        assert_eq!(site_origin("kleindorf.localhost"), "http://kleindorf.localhost");
         assert_eq!(site_origin("127.0.0.1:3000"), "http://127.0.0.1:3000");
         assert_eq!(site_origin("[::1]:3000"), "http://[::1]:3000");
     }
 
     #[test]
     fn real_hosts_use_https() {
-        assert_eq!(
-            site_origin("buergerbuero.musterstadt.de"),
-            "https://buergerbuero.musterstadt.de"
-        );
-        assert_eq!(
-            site_origin("localhost.evil.example"),
-            "https://localhost.evil.example"
-        );
+        assert_eq!(site_origin("buergerbuero.musterstadt.de"), "https://buergerbuero.musterstadt.de");
+        assert_eq!(site_origin("localhost.evil.example"), "https://localhost.evil.example");
     }
 
     #[test]

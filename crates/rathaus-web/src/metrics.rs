@@ -55,7 +55,11 @@ impl Metrics {
         out.push_str("# HELP rathaus_http_requests_total HTTP requests by route, method and status class.\n");
         out.push_str("# TYPE rathaus_http_requests_total counter\n");
         for ((method, route, status), s) in &map {
-            let _ = writeln!(out, "rathaus_http_requests_total{{method=\"{method}\",route=\"{route}\",status=\"{status}\"}} {}", s.count);
+            let _ = writeln!(
+                out,
+                "rathaus_http_requests_total{{method=\"{method}\",route=\"{route}\",status=\"{status}\"}} {}",
+                s.count
+            );
         }
         out.push_str("# HELP rathaus_http_request_duration_seconds HTTP request latency by route.\n");
         out.push_str("# TYPE rathaus_http_request_duration_seconds histogram\n");
@@ -75,11 +79,8 @@ impl Metrics {
 pub async fn track(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let started = Instant::now();
     let method = req.method().as_str().to_owned();
-    let route = req
-        .extensions()
-        .get::<MatchedPath>()
-        .map(|p| p.as_str().to_owned())
-        .unwrap_or_else(|| "unmatched".to_owned());
+    let route =
+        req.extensions().get::<MatchedPath>().map(|p| p.as_str().to_owned()).unwrap_or_else(|| "unmatched".to_owned());
     let res = next.run(req).await;
     state.metrics.observe(&method, &route, res.status().as_u16(), started.elapsed().as_secs_f64());
     res

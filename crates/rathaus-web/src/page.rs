@@ -116,7 +116,6 @@ impl FromRequestParts<AppState> for Page {
     }
 }
 
-
 /// Renders a template into an HTML response; a template failure becomes the 500 page.
 pub fn render<T: askama::Template>(template: &T) -> Result<axum::response::Response, crate::error::PageError> {
     use axum::response::IntoResponse;
@@ -129,7 +128,8 @@ pub fn render<T: askama::Template>(template: &T) -> Result<axum::response::Respo
 /// Notices shown after a redirect (`?notice=KEY`). Only known keys are shown, so the
 /// query string cannot inject text.
 pub fn notice_text(tr: Tr, notice: Option<&str>) -> Option<String> {
-    const KNOWN: &[&str] = &["password-set", "logged-out", "settings-saved", "staff-invited", "staff-updated", "reset-sent"];
+    const KNOWN: &[&str] =
+        &["password-set", "logged-out", "settings-saved", "staff-invited", "staff-updated", "reset-sent"];
     notice.filter(|n| KNOWN.contains(n)).map(|n| tr.t(&format!("notice-{n}")))
 }
 

@@ -21,6 +21,13 @@ impl AppState {
     pub fn new(db: DatabaseConnection, config: WebConfig, events: EventBus) -> Self {
         let tenants = TenantDirectory::new(db.clone(), events.clone());
         tenants.follow_changes();
-        Self { tenants, db, config: Arc::new(config), events, metrics: Metrics::default(), assets: Arc::new(Assets::embedded()) }
+        Self {
+            tenants,
+            db,
+            config: Arc::new(config),
+            events,
+            metrics: Metrics::default(),
+            assets: Arc::new(Assets::embedded()),
+        }
     }
 }

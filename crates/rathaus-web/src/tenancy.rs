@@ -128,9 +128,9 @@ pub async fn resolve_tenant(State(state): State<AppState>, mut req: Request, nex
             req.extensions_mut().insert(CurrentTenant(tenant));
             next.run(req).await
         }
-        Ok(None) if req.uri().path().starts_with("/api/") => {
-            crate::error::ApiError::not_found().detail("no municipality is configured for this host name").into_response()
-        }
+        Ok(None) if req.uri().path().starts_with("/api/") => crate::error::ApiError::not_found()
+            .detail("no municipality is configured for this host name")
+            .into_response(),
         Ok(None) => unknown_host_page(),
         Err(e) => {
             tracing::error!(error = %e, "tenant lookup failed");

@@ -52,10 +52,7 @@ struct Inner {
 
 enum Transport {
     InProcess,
-    Postgres {
-        db: DatabaseConnection,
-        listener: tokio::task::JoinHandle<()>,
-    },
+    Postgres { db: DatabaseConnection, listener: tokio::task::JoinHandle<()> },
 }
 
 impl Drop for Inner {
@@ -74,27 +71,18 @@ impl EventBus {
         let transport = match rathaus_db::engine_of(db) {
             Engine::Sqlite => Transport::InProcess,
             Engine::Postgres => {
-                let listener =
-                    listener::start(db.get_postgres_connection_pool(), local.clone()).await?;
-                Transport::Postgres {
-                    db: db.clone(),
-                    listener,
-                }
+                let listener = listener::start(db.get_postgres_connection_pool(), local.clone()).await?;
+                Transport::Postgres { db: db.clone(), listener }
             }
         };
-        Ok(EventBus {
-            inner: Arc::new(Inner { local, transport }),
-        })
+        Ok(EventBus { inner: Arc::new(Inner { local, transport }) })
     }
 
     /// Publishes `event` to all subscribers on all nodes. Fails for a payload over
     /// [`MAX_PAYLOAD_BYTES`]; having no subscriber is not an error.
     pub async fn publish(&self, event: Event) -> Result<(), StoreError> {
-        let json = serde_json::to_string(&event).map_err(|e| {
-            StoreError::Db(DbErr::Custom(format!(
-                "event cannot be encoded as JSON: {e}"
-            )))
-        })?;
+        let json = serde_json::to_string(&event)
+            .map_err(|e| StoreError::Db(DbErr::Custom(format!("event cannot be encoded as JSON: {e}"))))?;
         if json.len() > MAX_PAYLOAD_BYTES {
             return Err(StoreError::Db(DbErr::Custom(format!(
                 "event payload too large: {} bytes of JSON, at most {MAX_PAYLOAD_BYTES} \

@@ -25,9 +25,7 @@ use lease::{DONE, QUEUED};
 use rathaus_db::entity::job;
 use rathaus_db::{StoreError, TenantId};
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set, TryInsertResult,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set, TryInsertResult};
 
 pub use rathaus_db::entity::job::Model as Job;
 
@@ -46,14 +44,7 @@ pub struct NewJob {
 
 impl NewJob {
     pub fn new(kind: impl Into<String>, payload: serde_json::Value) -> Self {
-        Self {
-            kind: kind.into(),
-            payload,
-            tenant: None,
-            run_at: rathaus_db::now(),
-            max_attempts: 8,
-            dedup_key: None,
-        }
+        Self { kind: kind.into(), payload, tenant: None, run_at: rathaus_db::now(), max_attempts: 8, dedup_key: None }
     }
 
     pub fn tenant(mut self, tenant: TenantId) -> Self {
@@ -91,8 +82,7 @@ pub enum JobError {
 /// (node crash) is run again.
 pub trait JobHandler: Send + Sync + 'static {
     fn kind(&self) -> &'static str;
-    fn run<'a>(&'a self, job: &'a Job)
-    -> futures_util::future::BoxFuture<'a, Result<(), JobError>>;
+    fn run<'a>(&'a self, job: &'a Job) -> futures_util::future::BoxFuture<'a, Result<(), JobError>>;
 }
 
 /// Enqueues a job; returns its id, or `None` when the dedup key already exists.
@@ -119,11 +109,8 @@ pub async fn enqueue(db: &impl ConnectionTrait, job: NewJob) -> Result<Option<i6
     // connection whose schema was read while migrations ran can lack the index; it then fails
     // with "ON CONFLICT clause does not match any PRIMARY KEY or UNIQUE constraint" instead of
     // reloading the schema. Without a target the schema is checked at execution, as usual.
-    let inserted = job::Entity::insert(row)
-        .on_conflict(OnConflict::new().do_nothing().to_owned())
-        .try_insert()
-        .exec(db)
-        .await?;
+    let inserted =
+        job::Entity::insert(row).on_conflict(OnConflict::new().do_nothing().to_owned()).try_insert().exec(db).await?;
     Ok(match inserted {
         TryInsertResult::Inserted(r) => Some(r.last_insert_id),
         TryInsertResult::Conflicted | TryInsertResult::Empty => None,
@@ -132,10 +119,7 @@ pub async fn enqueue(db: &impl ConnectionTrait, job: NewJob) -> Result<Option<i6
 
 /// Queued jobs, due or not (running ones included): what is left to do.
 pub async fn pending_count(db: &impl ConnectionTrait) -> Result<u64, StoreError> {
-    Ok(job::Entity::find()
-        .filter(job::Column::State.eq(QUEUED))
-        .count(db)
-        .await?)
+    Ok(job::Entity::find().filter(job::Column::State.eq(QUEUED)).count(db).await?)
 }
 
 pub async fn get(db: &impl ConnectionTrait, id: i64) -> Result<Option<Job>, StoreError> {
@@ -144,10 +128,7 @@ pub async fn get(db: &impl ConnectionTrait, id: i64) -> Result<Option<Job>, Stor
 
 /// Deletes done jobs that finished more than `older_than_secs` ago; returns how many.
 /// Failed jobs are kept for inspection.
-pub async fn purge_finished(
-    db: &impl ConnectionTrait,
-    older_than_secs: i64,
-) -> Result<u64, StoreError> {
+pub async fn purge_finished(db: &impl ConnectionTrait, older_than_secs: i64) -> Result<u64, StoreError> {
     let cutoff = rathaus_db::now() - older_than_secs;
     Ok(job::Entity::delete_many()
         .filter(job::Column::State.eq(DONE))

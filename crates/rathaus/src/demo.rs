@@ -16,10 +16,34 @@ pub struct DemoLogin {
 
 /// Demo logins are public knowledge: never use `--demo` for real data.
 pub const LOGINS: &[DemoLogin] = &[
-    DemoLogin { tenant: "musterstadt", host: "localhost", role: Role::Admin, email: "admin@musterstadt.example", password: "Demo-Admin-Musterstadt" },
-    DemoLogin { tenant: "musterstadt", host: "localhost", role: Role::Supervisor, email: "teamleitung@musterstadt.example", password: "Demo-Teamleitung-Musterstadt" },
-    DemoLogin { tenant: "musterstadt", host: "localhost", role: Role::Clerk, email: "sachbearbeitung@musterstadt.example", password: "Demo-Sachbearbeitung-Musterstadt" },
-    DemoLogin { tenant: "kleindorf", host: "kleindorf.localhost", role: Role::Admin, email: "admin@kleindorf.example", password: "Demo-Admin-Kleindorf" },
+    DemoLogin {
+        tenant: "musterstadt",
+        host: "localhost",
+        role: Role::Admin,
+        email: "admin@musterstadt.example",
+        password: "Demo-Admin-Musterstadt",
+    },
+    DemoLogin {
+        tenant: "musterstadt",
+        host: "localhost",
+        role: Role::Supervisor,
+        email: "teamleitung@musterstadt.example",
+        password: "Demo-Teamleitung-Musterstadt",
+    },
+    DemoLogin {
+        tenant: "musterstadt",
+        host: "localhost",
+        role: Role::Clerk,
+        email: "sachbearbeitung@musterstadt.example",
+        password: "Demo-Sachbearbeitung-Musterstadt",
+    },
+    DemoLogin {
+        tenant: "kleindorf",
+        host: "kleindorf.localhost",
+        role: Role::Admin,
+        email: "admin@kleindorf.example",
+        password: "Demo-Admin-Kleindorf",
+    },
 ];
 
 struct DemoTenant {
@@ -111,7 +135,11 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<bool> {
     Ok(created)
 }
 
-async fn create_account(tx: &rathaus_db::DatabaseTransaction, tenant: TenantId, login: &DemoLogin) -> anyhow::Result<()> {
+async fn create_account(
+    tx: &rathaus_db::DatabaseTransaction,
+    tenant: TenantId,
+    login: &DemoLogin,
+) -> anyhow::Result<()> {
     let hash = rathaus_web::auth::password::hash(&NewPassword::parse(login.password).expect("demo password is valid"));
     let email = Email::parse(login.email).expect("valid");
     staff::create(tx, tenant, &email, &display_name(login.email, login.role), login.role, Some(hash)).await?;
@@ -124,6 +152,13 @@ pub fn print_logins(created: bool) {
     }
     println!("Demo logins (public – never use --demo for real data):");
     for l in LOGINS {
-        println!("  {:<12} {:<10} {:<38} {}  (http://{}:PORT/login)", l.tenant, l.role.as_str(), l.email, l.password, l.host);
+        println!(
+            "  {:<12} {:<10} {:<38} {}  (http://{}:PORT/login)",
+            l.tenant,
+            l.role.as_str(),
+            l.email,
+            l.password,
+            l.host
+        );
     }
 }

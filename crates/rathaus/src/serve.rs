@@ -20,7 +20,8 @@ fn delivery_mode(args: &ServeArgs) -> anyhow::Result<DeliveryMode> {
 
 fn node_id(args: &ServeArgs) -> String {
     args.node_id.clone().unwrap_or_else(|| {
-        let host = std::fs::read_to_string("/etc/hostname").map(|h| h.trim().to_owned()).unwrap_or_else(|_| "node".into());
+        let host =
+            std::fs::read_to_string("/etc/hostname").map(|h| h.trim().to_owned()).unwrap_or_else(|_| "node".into());
         format!("{host}-{}", std::process::id())
     })
 }
@@ -59,7 +60,8 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         crate::housekeeping::schedule_next(&db, rathaus_db::now() - 3600).await?;
         Some(tokio::spawn(worker.run(shutdown_rx.clone())))
     };
-    let listener = tokio::net::TcpListener::bind(args.bind).await.with_context(|| format!("cannot bind {}", args.bind))?;
+    let listener =
+        tokio::net::TcpListener::bind(args.bind).await.with_context(|| format!("cannot bind {}", args.bind))?;
     let addr = listener.local_addr()?;
     tracing::info!(%addr, engine = ?rathaus_db::engine_of(&db), "rathaus listening");
     println!("rathaus listening on http://{addr}");

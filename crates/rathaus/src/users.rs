@@ -15,8 +15,9 @@ pub async fn run(command: UserCommand) -> anyhow::Result<()> {
             let mut line = String::new();
             std::io::stdin().lock().read_line(&mut line).context("reading the password from stdin")?;
             let password = line.trim_end_matches(['\n', '\r']);
-            let password = NewPassword::parse(password)
-                .map_err(|e| anyhow!("password refused ({}): use at least {} characters", e.code, NewPassword::MIN_CHARS))?;
+            let password = NewPassword::parse(password).map_err(|e| {
+                anyhow!("password refused ({}): use at least {} characters", e.code, NewPassword::MIN_CHARS)
+            })?;
             let conn = db.open().await?;
             rathaus_db::migrate(&conn).await?;
             let tenant = tenants::find_by_slug(&conn, &tenant)
@@ -63,8 +64,12 @@ pub async fn run_tenant(command: TenantCommand) -> anyhow::Result<()> {
             rathaus_db::migrate(&conn).await?;
             let tx = begin_write(&conn).await?;
             let tenant = tenants::create(&tx, &slug, &settings, &host).await.map_err(|e| anyhow!("{e}"))?;
-            audit::append_in(&tx, tenant.tenant_id(), audit::AuditEntry::new(None, "cli", "tenant.created").target("tenant", tenant.id))
-                .await?;
+            audit::append_in(
+                &tx,
+                tenant.tenant_id(),
+                audit::AuditEntry::new(None, "cli", "tenant.created").target("tenant", tenant.id),
+            )
+            .await?;
             tx.commit().await?;
             println!("created tenant {} ({})", tenant.slug, tenant.name);
             Ok(())

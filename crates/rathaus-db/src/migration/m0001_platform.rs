@@ -116,12 +116,7 @@ impl MigrationTrait for Migration {
 
         // Failed logins by hashed key (account or client address), shared by all nodes.
         m.create_table(
-            Table::create()
-                .table("login_failures")
-                .col(id())
-                .col(string("key_hash"))
-                .col(at("failed_at"))
-                .to_owned(),
+            Table::create().table("login_failures").col(id()).col(string("key_hash")).col(at("failed_at")).to_owned(),
         )
         .await?;
         index(m, "login_failures", "ix_login_failures_key", &["key_hash", "failed_at"]).await?;

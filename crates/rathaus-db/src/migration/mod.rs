@@ -16,7 +16,12 @@ impl MigratorTrait for Migrator {
     }
 }
 
-pub(crate) async fn index(m: &SchemaManager<'_>, table: &'static str, name: &str, cols: &[&'static str]) -> Result<(), DbErr> {
+pub(crate) async fn index(
+    m: &SchemaManager<'_>,
+    table: &'static str,
+    name: &str,
+    cols: &[&'static str],
+) -> Result<(), DbErr> {
     let mut stmt = Index::create().name(name).table(table).to_owned();
     for c in cols {
         stmt.col(*c);
@@ -24,7 +29,12 @@ pub(crate) async fn index(m: &SchemaManager<'_>, table: &'static str, name: &str
     m.create_index(stmt).await
 }
 
-pub(crate) async fn unique_index(m: &SchemaManager<'_>, table: &'static str, name: &str, cols: &[&'static str]) -> Result<(), DbErr> {
+pub(crate) async fn unique_index(
+    m: &SchemaManager<'_>,
+    table: &'static str,
+    name: &str,
+    cols: &[&'static str],
+) -> Result<(), DbErr> {
     let mut stmt = Index::create().name(name).table(table).unique().to_owned();
     for c in cols {
         stmt.col(*c);

@@ -7,9 +7,7 @@ fn keys(state: FederalState, year: i16) -> Vec<&'static str> {
 }
 
 fn has(state: FederalState, d: Date, key: &str) -> bool {
-    holidays(state, d.year())
-        .iter()
-        .any(|h| h.date == d && h.key == key)
+    holidays(state, d.year()).iter().any(|h| h.date == d && h.key == key)
 }
 
 #[test]
@@ -56,10 +54,7 @@ fn easter_agrees_with_oudin_for_every_gregorian_year() {
         let easter = easter_sunday(year);
         assert_eq!(easter, easter_oudin(year), "{year}");
         assert_eq!(easter.weekday(), Weekday::Sunday);
-        assert!(
-            (date(year, 3, 22)..=date(year, 4, 25)).contains(&easter),
-            "{year}"
-        );
+        assert!((date(year, 3, 22)..=date(year, 4, 25)).contains(&easter), "{year}");
     }
 }
 
@@ -95,12 +90,7 @@ fn counts_per_state_and_year() {
         (NordrheinWestfalen, 1994, 12),
         (NordrheinWestfalen, 1995, 11),
     ] {
-        assert_eq!(
-            holidays(state, year).len(),
-            count,
-            "{state:?} {year}: {:?}",
-            keys(state, year)
-        );
+        assert_eq!(holidays(state, year).len(), count, "{state:?} {year}: {:?}", keys(state, year));
     }
 }
 
@@ -120,29 +110,17 @@ fn bayern_2026_in_full() {
         ((12, 25), "erster-weihnachtstag"),
         ((12, 26), "zweiter-weihnachtstag"),
     ];
-    let actual: Vec<_> = holidays(Bayern, 2026)
-        .iter()
-        .map(|h| ((h.date.month(), h.date.day()), h.key))
-        .collect();
+    let actual: Vec<_> = holidays(Bayern, 2026).iter().map(|h| ((h.date.month(), h.date.day()), h.key)).collect();
     assert_eq!(actual, expected);
     assert!(holiday_on(Bayern, date(2026, 8, 15)).is_none());
-    assert_eq!(
-        holiday_on(Saarland, date(2026, 8, 15)).unwrap().key,
-        "mariae-himmelfahrt"
-    );
+    assert_eq!(holiday_on(Saarland, date(2026, 8, 15)).unwrap().key, "mariae-himmelfahrt");
 }
 
 #[test]
 fn day_of_repentance_is_the_wednesday_before_23_november() {
     for (year, day) in [(2022, 16), (2023, 22), (2024, 20), (2025, 19), (2026, 18)] {
-        assert!(
-            has(Sachsen, date(year, 11, day), "buss-und-bettag"),
-            "{year}"
-        );
-        assert!(
-            !has(Bayern, date(year, 11, day), "buss-und-bettag"),
-            "{year}"
-        );
+        assert!(has(Sachsen, date(year, 11, day), "buss-und-bettag"), "{year}");
+        assert!(!has(Bayern, date(year, 11, day), "buss-und-bettag"), "{year}");
     }
     // Still a holiday everywhere until 1994.
     assert!(has(Hamburg, date(1994, 11, 16), "buss-und-bettag"));
@@ -152,22 +130,13 @@ fn day_of_repentance_is_the_wednesday_before_23_november() {
 #[test]
 fn reformation_day() {
     for state in ALL {
-        assert!(
-            has(state, date(2017, 10, 31), "reformationstag"),
-            "{state:?}"
-        );
+        assert!(has(state, date(2017, 10, 31), "reformationstag"), "{state:?}");
     }
     for state in [Bremen, Hamburg, Niedersachsen, SchleswigHolstein] {
         assert!(!has(state, date(2016, 10, 31), "reformationstag"));
         assert!(has(state, date(2018, 10, 31), "reformationstag"));
     }
-    for state in [
-        Brandenburg,
-        MecklenburgVorpommern,
-        Sachsen,
-        SachsenAnhalt,
-        Thueringen,
-    ] {
+    for state in [Brandenburg, MecklenburgVorpommern, Sachsen, SachsenAnhalt, Thueringen] {
         assert!(has(state, date(1990, 10, 31), "reformationstag"));
     }
     for state in [Bayern, Berlin, Hessen, NordrheinWestfalen] {
@@ -203,18 +172,9 @@ fn brandenburg_names_easter_and_whit_sunday() {
 
 #[test]
 fn two_holidays_on_one_day() {
-    let on_may_day: Vec<_> = holidays(Hessen, 2008)
-        .into_iter()
-        .filter(|h| h.date == date(2008, 5, 1))
-        .collect();
-    assert_eq!(
-        on_may_day.iter().map(|h| h.key).collect::<Vec<_>>(),
-        ["tag-der-arbeit", "christi-himmelfahrt"]
-    );
-    assert_eq!(
-        holiday_on(Hessen, date(2008, 5, 1)).unwrap().key,
-        "tag-der-arbeit"
-    );
+    let on_may_day: Vec<_> = holidays(Hessen, 2008).into_iter().filter(|h| h.date == date(2008, 5, 1)).collect();
+    assert_eq!(on_may_day.iter().map(|h| h.key).collect::<Vec<_>>(), ["tag-der-arbeit", "christi-himmelfahrt"]);
+    assert_eq!(holiday_on(Hessen, date(2008, 5, 1)).unwrap().key, "tag-der-arbeit");
 }
 
 #[test]
@@ -253,16 +213,8 @@ fn every_list_is_sane_1991_to_2200() {
             for key in NATIONWIDE {
                 assert!(list.iter().any(|h| h.key == key), "{state:?} {year} {key}");
             }
-            assert!(has(
-                state,
-                easter.checked_sub(2.days()).unwrap(),
-                "karfreitag"
-            ));
-            assert!(has(
-                state,
-                easter.checked_add(50.days()).unwrap(),
-                "pfingstmontag"
-            ));
+            assert!(has(state, easter.checked_sub(2.days()).unwrap(), "karfreitag"));
+            assert!(has(state, easter.checked_add(50.days()).unwrap(), "pfingstmontag"));
             assert!(list.iter().all(|h| h.date.year() == year));
             assert!(list.windows(2).all(|w| w[0].date <= w[1].date), "sorted");
             let mut keys: Vec<_> = list.iter().map(|h| h.key).collect();
@@ -272,11 +224,7 @@ fn every_list_is_sane_1991_to_2200() {
             // Dates are unique, except when Ascension falls on 1 May.
             let shared = list.windows(2).filter(|w| w[0].date == w[1].date).count();
             let ascension_on_may_day = easter == date(year, 3, 23);
-            assert_eq!(
-                shared,
-                usize::from(ascension_on_may_day),
-                "{state:?} {year}"
-            );
+            assert_eq!(shared, usize::from(ascension_on_may_day), "{state:?} {year}");
             for h in &list {
                 assert_eq!(holiday_on(state, h.date).map(|o| o.date), Some(h.date));
             }

@@ -39,10 +39,7 @@ impl TimeRange {
 
     /// Parses `HH:MM-HH:MM` (hours may have one digit; an en dash works too).
     pub fn parse(input: &str) -> Result<Self, Invalid> {
-        let (start, end) = input
-            .trim()
-            .split_once(['-', '–'])
-            .ok_or(Invalid::new("hours-format"))?;
+        let (start, end) = input.trim().split_once(['-', '–']).ok_or(Invalid::new("hours-format"))?;
         let start = parse_minute(start.trim()).filter(|&m| m < MINUTES_PER_DAY);
         let end = parse_minute(end.trim());
         match (start, end) {
@@ -76,9 +73,7 @@ impl TimeRange {
     /// The civil end on `date`, which is the next day's 00:00 for a range ending at 24:00.
     pub(super) fn end_on(self, date: Date) -> Option<DateTime> {
         if self.ends_at_midnight() {
-            date.tomorrow()
-                .ok()
-                .map(|d| d.to_datetime(Time::midnight()))
+            date.tomorrow().ok().map(|d| d.to_datetime(Time::midnight()))
         } else {
             Some(date.to_datetime(self.end))
         }
@@ -89,11 +84,7 @@ impl TimeRange {
     }
 
     fn end_minute(self) -> u16 {
-        if self.ends_at_midnight() {
-            MINUTES_PER_DAY
-        } else {
-            minute_of(self.end)
-        }
+        if self.ends_at_midnight() { MINUTES_PER_DAY } else { minute_of(self.end) }
     }
 }
 
@@ -121,14 +112,7 @@ fn time_of(minute: u16) -> Time {
 impl fmt::Display for TimeRange {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (start, end) = (self.start_minute(), self.end_minute());
-        write!(
-            f,
-            "{:02}:{:02}-{:02}:{:02}",
-            start / 60,
-            start % 60,
-            end / 60,
-            end % 60
-        )
+        write!(f, "{:02}:{:02}-{:02}:{:02}", start / 60, start % 60, end / 60, end % 60)
     }
 }
 
@@ -278,14 +262,6 @@ impl From<WeekRepr> for WeeklyHours {
 
 impl From<WeeklyHours> for WeekRepr {
     fn from(WeeklyHours([mon, tue, wed, thu, fri, sat, sun]): WeeklyHours) -> Self {
-        Self {
-            mon,
-            tue,
-            wed,
-            thu,
-            fri,
-            sat,
-            sun,
-        }
+        Self { mon, tue, wed, thu, fri, sat, sun }
     }
 }

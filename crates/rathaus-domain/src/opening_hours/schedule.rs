@@ -28,18 +28,13 @@ pub enum ExceptionKind {
     /// Closed all day, e.g. for a staff outing.
     Closed { note: Option<String> },
     /// These hours instead of the regular ones; also opens a location on a public holiday.
-    SpecialHours {
-        hours: DayHours,
-        note: Option<String>,
-    },
+    SpecialHours { hours: DayHours, note: Option<String> },
 }
 
 impl ExceptionKind {
     fn note(&self) -> Option<String> {
         match self {
-            ExceptionKind::Closed { note } | ExceptionKind::SpecialHours { note, .. } => {
-                note.clone()
-            }
+            ExceptionKind::Closed { note } | ExceptionKind::SpecialHours { note, .. } => note.clone(),
         }
     }
 }
@@ -52,10 +47,7 @@ pub enum OpenStatus {
     /// look-ahead for a location that never closes.
     Open { until: Zoned },
     /// Closed now; `opens_at` is the next opening within [`LOOKAHEAD_DAYS`] local days.
-    Closed {
-        opens_at: Option<Zoned>,
-        reason: ClosedReason,
-    },
+    Closed { opens_at: Option<Zoned>, reason: ClosedReason },
 }
 
 /// What governs the hours of the current local date while the location is closed.
@@ -106,12 +98,7 @@ impl Schedule {
                 return Err(Invalid::new("hours-exception-duplicate"));
             }
         }
-        Ok(Self {
-            weekly,
-            exceptions: by_date,
-            holidays_state,
-            time_zone,
-        })
+        Ok(Self { weekly, exceptions: by_date, holidays_state, time_zone })
     }
 
     pub fn weekly(&self) -> &WeeklyHours {
@@ -120,10 +107,7 @@ impl Schedule {
 
     /// The exceptions, sorted by date.
     pub fn exceptions(&self) -> impl Iterator<Item = Exception> + '_ {
-        self.exceptions.iter().map(|(&date, kind)| Exception {
-            date,
-            kind: kind.clone(),
-        })
+        self.exceptions.iter().map(|(&date, kind)| Exception { date, kind: kind.clone() })
     }
 
     pub fn holidays_state(&self) -> Option<FederalState> {
@@ -161,9 +145,7 @@ impl Schedule {
             }
             until = next.end;
         }
-        OpenStatus::Open {
-            until: until.to_zoned(self.time_zone.clone()),
-        }
+        OpenStatus::Open { until: until.to_zoned(self.time_zone.clone()) }
     }
 
     /// The days with opening hours among the `days` local dates starting with the date of
@@ -186,10 +168,7 @@ impl Schedule {
             };
             return (hours, Source::Exception(kind));
         }
-        if let Some(holiday) = self
-            .holidays_state
-            .and_then(|state| holiday_on(state, date))
-        {
+        if let Some(holiday) = self.holidays_state.and_then(|state| holiday_on(state, date)) {
             return (&CLOSED, Source::Holiday(holiday));
         }
         (self.weekly.on(date.weekday()), Source::Weekly)
@@ -228,10 +207,7 @@ impl Schedule {
             AmbiguousOffset::Gap { after, .. } => {
                 // With the offset after the gap, `dt` lands before the transition.
                 let before_gap = after.to_timestamp(dt).ok()?;
-                self.time_zone
-                    .following(before_gap)
-                    .next()
-                    .map(|t| t.timestamp())
+                self.time_zone.following(before_gap).next().map(|t| t.timestamp())
             }
         }
     }

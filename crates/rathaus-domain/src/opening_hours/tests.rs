@@ -34,46 +34,25 @@ fn local(dt: DateTime) -> Timestamp {
 }
 
 fn week(days: &[(Weekday, &str)]) -> WeeklyHours {
-    days.iter()
-        .fold(WeeklyHours::closed(), |w, (day, h)| w.with(*day, hours(h)))
+    days.iter().fold(WeeklyHours::closed(), |w, (day, h)| w.with(*day, hours(h)))
 }
 
-fn schedule(
-    weekly: WeeklyHours,
-    exceptions: Vec<Exception>,
-    state: Option<crate::FederalState>,
-) -> Schedule {
+fn schedule(weekly: WeeklyHours, exceptions: Vec<Exception>, state: Option<crate::FederalState>) -> Schedule {
     Schedule::new(weekly, exceptions, state, berlin()).unwrap()
 }
 
 fn open_until(until: &str) -> OpenStatus {
-    OpenStatus::Open {
-        until: zoned(until),
-    }
+    OpenStatus::Open { until: zoned(until) }
 }
 
 fn closed(opens_at: Option<&str>, reason: ClosedReason) -> OpenStatus {
-    OpenStatus::Closed {
-        opens_at: opens_at.map(zoned),
-        reason,
-    }
+    OpenStatus::Closed { opens_at: opens_at.map(zoned), reason }
 }
 
 fn closed_on(date: Date, note: Option<&str>) -> Exception {
-    Exception {
-        date,
-        kind: ExceptionKind::Closed {
-            note: note.map(str::to_owned),
-        },
-    }
+    Exception { date, kind: ExceptionKind::Closed { note: note.map(str::to_owned) } }
 }
 
 fn special(date: Date, h: &str, note: Option<&str>) -> Exception {
-    Exception {
-        date,
-        kind: ExceptionKind::SpecialHours {
-            hours: hours(h),
-            note: note.map(str::to_owned),
-        },
-    }
+    Exception { date, kind: ExceptionKind::SpecialHours { hours: hours(h), note: note.map(str::to_owned) } }
 }

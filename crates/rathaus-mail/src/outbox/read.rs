@@ -4,8 +4,7 @@ use rathaus_db::entity::{outbox_attachment, outbox_message};
 use rathaus_db::{StoreError, TenantId};
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
 /// What the outbox page shows about an attachment, without its content.
@@ -37,10 +36,7 @@ pub async fn list(
 
 /// How many messages the tenant's outbox holds.
 pub async fn count(db: &impl ConnectionTrait, tenant: TenantId) -> Result<u64, StoreError> {
-    Ok(outbox_message::Entity::find()
-        .filter(outbox_message::Column::TenantId.eq(tenant.0))
-        .count(db)
-        .await?)
+    Ok(outbox_message::Entity::find().filter(outbox_message::Column::TenantId.eq(tenant.0)).count(db).await?)
 }
 
 /// One message of the tenant with its attachments' metadata.
@@ -92,10 +88,7 @@ pub(crate) async fn get_message(
     tenant: TenantId,
     id: i64,
 ) -> Result<Option<outbox_message::Model>, StoreError> {
-    Ok(outbox_message::Entity::find_by_id(id)
-        .filter(outbox_message::Column::TenantId.eq(tenant.0))
-        .one(db)
-        .await?)
+    Ok(outbox_message::Entity::find_by_id(id).filter(outbox_message::Column::TenantId.eq(tenant.0)).one(db).await?)
 }
 
 /// All attachments of a message, with content, for sending.

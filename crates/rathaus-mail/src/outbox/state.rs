@@ -9,11 +9,7 @@ use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 /// Records a successful delivery.
-pub(crate) async fn mark_sent(
-    db: &impl ConnectionTrait,
-    tenant: TenantId,
-    id: i64,
-) -> Result<bool, StoreError> {
+pub(crate) async fn mark_sent(db: &impl ConnectionTrait, tenant: TenantId, id: i64) -> Result<bool, StoreError> {
     let result = Entity::update_many()
         .col_expr(Column::State, Expr::value(STATE_SENT))
         .col_expr(Column::SentAt, Expr::value(now()))
@@ -35,11 +31,7 @@ pub(crate) async fn record_failure(
     error: &str,
     permanent: bool,
 ) -> Result<bool, StoreError> {
-    let state = if permanent {
-        STATE_FAILED
-    } else {
-        STATE_QUEUED
-    };
+    let state = if permanent { STATE_FAILED } else { STATE_QUEUED };
     let result = Entity::update_many()
         .col_expr(Column::State, Expr::value(state))
         .col_expr(Column::LastError, Expr::value(error))

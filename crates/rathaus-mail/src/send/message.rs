@@ -25,10 +25,7 @@ pub fn build(
     attachments: &[outbox_attachment::Model],
 ) -> Result<Message, BuildError> {
     let to: Mailbox = row.recipient.parse().map_err(|_| BuildError::Recipient)?;
-    let builder = Message::builder()
-        .from(from.clone())
-        .to(to)
-        .subject(row.subject.clone());
+    let builder = Message::builder().from(from.clone()).to(to).subject(row.subject.clone());
     let text = SinglePart::plain(row.body_text.clone());
     let result = match (&row.body_html, attachments) {
         (None, []) => builder.singlepart(text),
@@ -48,14 +45,11 @@ pub fn build(
 }
 
 fn alternative(text: SinglePart, html: &str) -> MultiPart {
-    MultiPart::alternative()
-        .singlepart(text)
-        .singlepart(SinglePart::html(html.to_owned()))
+    MultiPart::alternative().singlepart(text).singlepart(SinglePart::html(html.to_owned()))
 }
 
 fn attachment_part(a: &outbox_attachment::Model) -> Result<SinglePart, BuildError> {
-    let content_type =
-        RawContentType::checked(&a.content_type).ok_or(BuildError::ContentType(a.id))?;
+    let content_type = RawContentType::checked(&a.content_type).ok_or(BuildError::ContentType(a.id))?;
     Ok(SinglePart::builder()
         .header(ContentDisposition::attachment(&a.filename))
         .header(content_type)
@@ -122,9 +116,7 @@ mod tests {
     }
 
     fn from() -> Mailbox {
-        "Bürgerbüro Musterstadt <noreply@musterstadt.de>"
-            .parse()
-            .unwrap()
+        "Bürgerbüro Musterstadt <noreply@musterstadt.de>".parse().unwrap()
     }
 
     fn formatted(m: &Message) -> String {
@@ -134,44 +126,27 @@ mod tests {
     #[test]
     fn text_only_is_a_single_part() {
         let raw = formatted(&build(&from(), &row(None), &[]).unwrap());
-        assert!(
-            raw.contains("Content-Type: text/plain; charset=utf-8"),
-            "{raw}"
-        );
+        assert!(raw.contains("Content-Type: text/plain; charset=utf-8"), "{raw}");
         assert!(!raw.contains("multipart"), "{raw}");
     }
 
     #[test]
     fn html_makes_an_alternative_and_attachments_a_mixed_message() {
         let ics = "text/calendar; method=REQUEST; charset=UTF-8";
-        let raw =
-            formatted(&build(&from(), &row(Some("<p>Hallo</p>")), &[attachment(ics)]).unwrap());
+        let raw = formatted(&build(&from(), &row(Some("<p>Hallo</p>")), &[attachment(ics)]).unwrap());
         let mixed = raw.find("multipart/mixed").expect("mixed");
         let alternative = raw.find("multipart/alternative").expect("alternative");
         assert!(mixed < alternative, "{raw}");
-        assert!(
-            raw.contains("Content-Type: text/html; charset=utf-8"),
-            "{raw}"
-        );
+        assert!(raw.contains("Content-Type: text/html; charset=utf-8"), "{raw}");
         assert!(raw.contains(&format!("Content-Type: {ics}")), "{raw}");
-        assert!(
-            raw.contains("Content-Disposition: attachment; filename=\"termin.ics\""),
-            "{raw}"
-        );
+        assert!(raw.contains("Content-Disposition: attachment; filename=\"termin.ics\""), "{raw}");
     }
 
     #[test]
     fn refuses_invalid_content_types_and_recipients() {
-        let bad = build(
-            &from(),
-            &row(None),
-            &[attachment("text/calendar\r\nBcc: x@example.org")],
-        );
+        let bad = build(&from(), &row(None), &[attachment("text/calendar\r\nBcc: x@example.org")]);
         assert_eq!(bad.unwrap_err(), BuildError::ContentType(7));
-        assert_eq!(
-            build(&from(), &row(None), &[attachment("nonsense")]).unwrap_err(),
-            BuildError::ContentType(7)
-        );
+        assert_eq!(build(&from(), &row(None), &[attachment("nonsense")]).unwrap_err(), BuildError::ContentType(7));
         let mut r = row(None);
         r.recipient = "not an address".into();
         assert_eq!(build(&from(), &r, &[]).unwrap_err(), BuildError::Recipient);

@@ -35,48 +35,33 @@ pub struct SendEmail {
 
 impl SendEmail {
     pub fn new(db: DatabaseConnection, config: &SmtpConfig) -> Result<SendEmail, ConfigError> {
-        Ok(SendEmail {
-            db,
-            transport: transport::build(config)?,
-            from: config.from_mailbox()?,
-        })
+        Ok(SendEmail { db, transport: transport::build(config)?, from: config.from_mailbox()? })
     }
 
     #[tracing::instrument(name = "send_email", skip_all, fields(job_id = job.id, message_id))]
     async fn send(&self, job: &Job) -> Result<(), JobError> {
         let (tenant, id) = target(job)?;
         tracing::Span::current().record("message_id", id);
-        let Some(row) = outbox::get_message(&self.db, tenant, id)
-            .await
-            .map_err(db_error)?
-        else {
+        let Some(row) = outbox::get_message(&self.db, tenant, id).await.map_err(db_error)? else {
             tracing::warn!("email not in the outbox");
-            return Err(JobError::Permanent(format!(
-                "outbox message {id} not found"
-            )));
+            return Err(JobError::Permanent(format!("outbox message {id} not found")));
         };
         if row.state != STATE_QUEUED {
             tracing::info!(state = %row.state, "email no longer queued; nothing to send");
             return Ok(());
         }
-        let attachments = outbox::attachments_of(&self.db, id)
-            .await
-            .map_err(db_error)?;
+        let attachments = outbox::attachments_of(&self.db, id).await.map_err(db_error)?;
         let email = match message::build(&self.from, &row, &attachments) {
             Ok(email) => email,
             Err(e) => {
                 tracing::error!(error = %e, "email cannot be built; giving up");
-                state::record_failure(&self.db, tenant, id, &e.to_string(), true)
-                    .await
-                    .map_err(db_error)?;
+                state::record_failure(&self.db, tenant, id, &e.to_string(), true).await.map_err(db_error)?;
                 return Err(JobError::Permanent(e.to_string()));
             }
         };
         match self.transport.send(email).await {
             Ok(_) => {
-                state::mark_sent(&self.db, tenant, id)
-                    .await
-                    .map_err(db_error)?;
+                state::mark_sent(&self.db, tenant, id).await.map_err(db_error)?;
                 tracing::info!("email sent");
                 Ok(())
             }
@@ -84,9 +69,7 @@ impl SendEmail {
                 let summary = summarize(&e);
                 let last_attempt = job.attempts >= job.max_attempts;
                 let give_up = e.is_permanent() || last_attempt;
-                state::record_failure(&self.db, tenant, id, &e.to_string(), give_up)
-                    .await
-                    .map_err(db_error)?;
+                state::record_failure(&self.db, tenant, id, &e.to_string(), give_up).await.map_err(db_error)?;
                 if e.is_permanent() {
                     tracing::warn!(outcome = %summary, "email refused permanently");
                     Err(JobError::Permanent(summary))
@@ -115,11 +98,9 @@ fn target(job: &Job) -> Result<(TenantId, i64), JobError> {
     struct Payload {
         message_id: i64,
     }
-    let payload: Payload = serde_json::from_str(&job.payload)
-        .map_err(|_| JobError::Permanent("payload has no message_id".into()))?;
-    let tenant = job
-        .tenant_id
-        .ok_or_else(|| JobError::Permanent("job has no tenant".into()))?;
+    let payload: Payload =
+        serde_json::from_str(&job.payload).map_err(|_| JobError::Permanent("payload has no message_id".into()))?;
+    let tenant = job.tenant_id.ok_or_else(|| JobError::Permanent("job has no tenant".into()))?;
     Ok((TenantId(tenant), payload.message_id))
 }
 
@@ -131,11 +112,7 @@ fn db_error(e: StoreError) -> JobError {
 /// What went wrong, without anything the server may have quoted (such as the address).
 fn summarize(e: &lettre::transport::smtp::Error) -> String {
     if let Some(code) = e.status() {
-        let kind = if e.is_permanent() {
-            "permanent"
-        } else {
-            "transient"
-        };
+        let kind = if e.is_permanent() { "permanent" } else { "transient" };
         format!("SMTP {kind} error {code}")
     } else if e.is_timeout() {
         "SMTP timeout".into()

@@ -5,9 +5,7 @@ use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Tls, TlsParameters};
 use lettre::{AsyncSmtpTransport, Tokio1Executor};
 
-pub(super) fn build(
-    config: &SmtpConfig,
-) -> Result<AsyncSmtpTransport<Tokio1Executor>, ConfigError> {
+pub(super) fn build(config: &SmtpConfig) -> Result<AsyncSmtpTransport<Tokio1Executor>, ConfigError> {
     let tls_parameters = || TlsParameters::new(config.host.clone()).map_err(|_| ConfigError::Tls);
     let tls = match config.tls {
         SmtpTls::None => Tls::None,
@@ -20,11 +18,7 @@ pub(super) fn build(
         .tls(tls)
         .timeout(Some(config.timeout));
     if let Some(user) = &config.username {
-        let password = config
-            .password
-            .as_ref()
-            .map(|p| p.expose().to_owned())
-            .unwrap_or_default();
+        let password = config.password.as_ref().map(|p| p.expose().to_owned()).unwrap_or_default();
         builder = builder.credentials(Credentials::new(user.clone(), password));
     }
     Ok(builder.build())

@@ -52,7 +52,5 @@ struct Common<'a> {
 /// Renders a template. Our templates only print strings, whose `Display` cannot fail, so
 /// an error here is a bug in a template, not a runtime condition.
 fn render(template: &impl askama::Template) -> String {
-    template
-        .render()
-        .expect("mail templates only print infallible values")
+    template.render().expect("mail templates only print infallible values")
 }

@@ -28,49 +28,25 @@ pub struct PasswordResetMail<'a> {
 #[derive(Template)]
 enum Invitation<'a> {
     #[template(path = "mail/staff_invitation.de.txt")]
-    DeText {
-        m: &'a InvitationMail<'a>,
-        c: &'a Common<'a>,
-    },
+    DeText { m: &'a InvitationMail<'a>, c: &'a Common<'a> },
     #[template(path = "mail/staff_invitation.de.html")]
-    DeHtml {
-        m: &'a InvitationMail<'a>,
-        c: &'a Common<'a>,
-    },
+    DeHtml { m: &'a InvitationMail<'a>, c: &'a Common<'a> },
     #[template(path = "mail/staff_invitation.en.txt")]
-    EnText {
-        m: &'a InvitationMail<'a>,
-        c: &'a Common<'a>,
-    },
+    EnText { m: &'a InvitationMail<'a>, c: &'a Common<'a> },
     #[template(path = "mail/staff_invitation.en.html")]
-    EnHtml {
-        m: &'a InvitationMail<'a>,
-        c: &'a Common<'a>,
-    },
+    EnHtml { m: &'a InvitationMail<'a>, c: &'a Common<'a> },
 }
 
 #[derive(Template)]
 enum PasswordReset<'a> {
     #[template(path = "mail/password_reset.de.txt")]
-    DeText {
-        m: &'a PasswordResetMail<'a>,
-        c: &'a Common<'a>,
-    },
+    DeText { m: &'a PasswordResetMail<'a>, c: &'a Common<'a> },
     #[template(path = "mail/password_reset.de.html")]
-    DeHtml {
-        m: &'a PasswordResetMail<'a>,
-        c: &'a Common<'a>,
-    },
+    DeHtml { m: &'a PasswordResetMail<'a>, c: &'a Common<'a> },
     #[template(path = "mail/password_reset.en.txt")]
-    EnText {
-        m: &'a PasswordResetMail<'a>,
-        c: &'a Common<'a>,
-    },
+    EnText { m: &'a PasswordResetMail<'a>, c: &'a Common<'a> },
     #[template(path = "mail/password_reset.en.html")]
-    EnHtml {
-        m: &'a PasswordResetMail<'a>,
-        c: &'a Common<'a>,
-    },
+    EnHtml { m: &'a PasswordResetMail<'a>, c: &'a Common<'a> },
 }
 
 pub fn staff_invitation(lang: Language, m: &InvitationMail<'_>) -> RenderedEmail {
@@ -83,11 +59,7 @@ pub fn staff_invitation(lang: Language, m: &InvitationMail<'_>) -> RenderedEmail
         Language::De => (Invitation::DeText { m, c }, Invitation::DeHtml { m, c }),
         Language::En => (Invitation::EnText { m, c }, Invitation::EnHtml { m, c }),
     };
-    RenderedEmail {
-        text: render(&text),
-        html: render(&html),
-        subject,
-    }
+    RenderedEmail { text: render(&text), html: render(&html), subject }
 }
 
 pub fn password_reset(lang: Language, m: &PasswordResetMail<'_>) -> RenderedEmail {
@@ -97,27 +69,12 @@ pub fn password_reset(lang: Language, m: &PasswordResetMail<'_>) -> RenderedEmai
     };
     let c = &common(lang, &subject, m.expires_at);
     let (text, html) = match lang {
-        Language::De => (
-            PasswordReset::DeText { m, c },
-            PasswordReset::DeHtml { m, c },
-        ),
-        Language::En => (
-            PasswordReset::EnText { m, c },
-            PasswordReset::EnHtml { m, c },
-        ),
+        Language::De => (PasswordReset::DeText { m, c }, PasswordReset::DeHtml { m, c }),
+        Language::En => (PasswordReset::EnText { m, c }, PasswordReset::EnHtml { m, c }),
     };
-    RenderedEmail {
-        text: render(&text),
-        html: render(&html),
-        subject,
-    }
+    RenderedEmail { text: render(&text), html: render(&html), subject }
 }
 
 fn common<'a>(lang: Language, subject: &'a str, expires_at: &Zoned) -> Common<'a> {
-    Common {
-        lang: lang.code(),
-        subject,
-        expires: dates::expiry(lang, expires_at),
-        expires_iso: dates::iso(expires_at),
-    }
+    Common { lang: lang.code(), subject, expires: dates::expiry(lang, expires_at), expires_iso: dates::iso(expires_at) }
 }

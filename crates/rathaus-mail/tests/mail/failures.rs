@@ -1,9 +1,9 @@
 //! A server that refuses or is unreachable: retries with the error recorded, permanent
 //! refusals and the last attempt end in `failed`. Job errors never carry personal data.
 
-use rathaus_test_db::smtp_sink::SmtpSink;
 use crate::support::*;
 use rathaus_test_db::dual_test;
+use rathaus_test_db::smtp_sink::SmtpSink;
 use sea_orm::ConnectionTrait;
 
 const TO: &str = "bernd@example.org";
@@ -14,32 +14,20 @@ dual_test!(
         let tenant = tenant(&t.db, "musterstadt", "05999001").await;
         let sink = SmtpSink::refusing_data("451 4.3.0 try again later").await;
         let config = smtp_to(sink.addr);
-        let id = enqueue(
-            &t.db,
-            &rathaus_mail::DeliveryMode::Smtp(config.clone()),
-            email(tenant, TO, SUBJECT),
-        )
-        .await;
+        let id = enqueue(&t.db, &rathaus_mail::DeliveryMode::Smtp(config.clone()), email(tenant, TO, SUBJECT)).await;
         let worker = worker(&t.db, &config);
         assert_eq!(worker.run_due().await.unwrap(), 1);
 
         let m = message(&t.db, tenant, id).await;
         assert_eq!(m.state, "queued");
         assert_eq!(m.attempts, 1);
-        assert!(
-            m.last_error.as_deref().unwrap().contains("451"),
-            "{:?}",
-            m.last_error
-        );
+        assert!(m.last_error.as_deref().unwrap().contains("451"), "{:?}", m.last_error);
         assert!(m.sent_at.is_none());
         let job = only_job(&t.db).await;
         assert_eq!(job.state, "queued", "the job waits for its retry");
         let job_error = job.last_error.unwrap();
         assert!(job_error.contains("451"), "{job_error}");
-        assert!(
-            !job_error.contains(TO) && !job_error.contains(SUBJECT),
-            "{job_error}"
-        );
+        assert!(!job_error.contains(TO) && !job_error.contains(SUBJECT), "{job_error}");
         // The retry is not due yet.
         assert_eq!(worker.run_due().await.unwrap(), 0);
 
@@ -62,12 +50,7 @@ dual_test!(
             listener.local_addr().unwrap()
         };
         let config = smtp_to(closed);
-        let id = enqueue(
-            &t.db,
-            &rathaus_mail::DeliveryMode::Smtp(config.clone()),
-            email(tenant, TO, SUBJECT),
-        )
-        .await;
+        let id = enqueue(&t.db, &rathaus_mail::DeliveryMode::Smtp(config.clone()), email(tenant, TO, SUBJECT)).await;
         assert_eq!(worker(&t.db, &config).run_due().await.unwrap(), 1);
 
         let m = message(&t.db, tenant, id).await;
@@ -84,21 +67,12 @@ dual_test!(
         let tenant = tenant(&t.db, "musterstadt", "05999001").await;
         let sink = SmtpSink::refusing_data("550 5.7.1 message refused").await;
         let config = smtp_to(sink.addr);
-        let id = enqueue(
-            &t.db,
-            &rathaus_mail::DeliveryMode::Smtp(config.clone()),
-            email(tenant, TO, SUBJECT),
-        )
-        .await;
+        let id = enqueue(&t.db, &rathaus_mail::DeliveryMode::Smtp(config.clone()), email(tenant, TO, SUBJECT)).await;
         assert_eq!(worker(&t.db, &config).run_due().await.unwrap(), 1);
 
         let m = message(&t.db, tenant, id).await;
         assert_eq!((m.state.as_str(), m.attempts), ("failed", 1));
-        assert!(
-            m.last_error.as_deref().unwrap().contains("550"),
-            "{:?}",
-            m.last_error
-        );
+        assert!(m.last_error.as_deref().unwrap().contains("550"), "{:?}", m.last_error);
         let job = only_job(&t.db).await;
         assert_eq!(job.state, "failed");
         assert!(!job.last_error.unwrap().contains(TO));

@@ -1,12 +1,10 @@
 //! Shared fixtures: tenants, a sample message, delivery configuration and a worker.
 
-use rathaus_test_db::smtp_sink::SmtpSink;
 use rathaus_db::entity::outbox_message;
 use rathaus_db::{DatabaseConnection, TenantId, tenants};
 use rathaus_domain::{AccentColour, Ags, Email, FederalState, Language, Slug};
-use rathaus_mail::{
-    Attachment, DeliveryMode, OutgoingEmail, SendEmail, SmtpConfig, enqueue_email, outbox,
-};
+use rathaus_mail::{Attachment, DeliveryMode, OutgoingEmail, SendEmail, SmtpConfig, enqueue_email, outbox};
+use rathaus_test_db::smtp_sink::SmtpSink;
 use rathaus_worker::Worker;
 use std::sync::Arc;
 
@@ -28,10 +26,7 @@ pub async fn tenant(db: &DatabaseConnection, slug: &str, ags: &str) -> TenantId 
         accent_colour: AccentColour::parse("#0b5cad").unwrap(),
         languages: vec![Language::De, Language::En],
     };
-    tenants::create(db, &Slug::parse(slug).unwrap(), &settings, &[])
-        .await
-        .unwrap()
-        .tenant_id()
+    tenants::create(db, &Slug::parse(slug).unwrap(), &settings, &[]).await.unwrap().tenant_id()
 }
 
 pub fn email(tenant: TenantId, to: &str, subject: &str) -> OutgoingEmail {
@@ -44,19 +39,14 @@ pub fn email(tenant: TenantId, to: &str, subject: &str) -> OutgoingEmail {
         attachments: vec![Attachment {
             filename: "termin.ics".into(),
             content_type: ICS_TYPE.into(),
-            bytes: b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n"
-                .to_vec(),
+            bytes: b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REQUEST\r\nEND:VCALENDAR\r\n".to_vec(),
         }],
     }
 }
 
 /// Delivery to a plain-text SMTP server on localhost (the sink, or a closed port).
 pub fn smtp_to(addr: std::net::SocketAddr) -> SmtpConfig {
-    SmtpConfig::from_url(
-        &format!("smtp://{}:{}?tls=none&timeout=5", addr.ip(), addr.port()),
-        FROM,
-    )
-    .unwrap()
+    SmtpConfig::from_url(&format!("smtp://{}:{}?tls=none&timeout=5", addr.ip(), addr.port()), FROM).unwrap()
 }
 
 pub fn smtp_mode(sink: &SmtpSink) -> DeliveryMode {
@@ -77,20 +67,13 @@ pub fn worker(db: &DatabaseConnection, config: &SmtpConfig) -> Worker {
 }
 
 pub async fn message(db: &DatabaseConnection, tenant: TenantId, id: i64) -> outbox_message::Model {
-    outbox::get(db, tenant, id)
-        .await
-        .unwrap()
-        .expect("message in the outbox")
-        .0
+    outbox::get(db, tenant, id).await.unwrap().expect("message in the outbox").0
 }
 
 /// The only job row (these tests enqueue one message each).
 pub async fn only_job(db: &DatabaseConnection) -> rathaus_worker::Job {
     use sea_orm::EntityTrait;
-    let jobs = rathaus_db::entity::job::Entity::find()
-        .all(db)
-        .await
-        .unwrap();
+    let jobs = rathaus_db::entity::job::Entity::find().all(db).await.unwrap();
     assert_eq!(jobs.len(), 1, "exactly one job");
     jobs.into_iter().next().unwrap()
 }

@@ -12,7 +12,10 @@ use axum::{
     middleware::Next,
     response::{IntoResponse, Redirect, Response},
 };
-use rathaus_db::{TenantId, sessions::{self, LiveSession}};
+use rathaus_db::{
+    TenantId,
+    sessions::{self, LiveSession},
+};
 use rathaus_domain::Role;
 
 pub const SESSION_COOKIE: &str = "__Host-rathaus_session";
@@ -88,7 +91,8 @@ impl FromRequestParts<AppState> for Staff {
             return Err(ApiError::unauthorized().into_response());
         }
         let next = parts.uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
-        let target = format!("/login?next={}", url::form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>());
+        let target =
+            format!("/login?next={}", url::form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>());
         Err(Redirect::to(&target).into_response())
     }
 }

@@ -17,7 +17,10 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
     routing::get,
 };
-use rathaus_db::{audit, begin_write, sessions, staff, tokens::{self, Purpose}};
+use rathaus_db::{
+    audit, begin_write, sessions, staff,
+    tokens::{self, Purpose},
+};
 use rathaus_domain::NewPassword;
 use serde::Deserialize;
 
@@ -42,7 +45,11 @@ pub struct TokenQuery {
 }
 
 /// Which purpose a valid token has, and for which user.
-async fn find_token(state: &AppState, tenant: &CurrentTenant, token: &str) -> Result<Option<(Purpose, i64)>, PageError> {
+async fn find_token(
+    state: &AppState,
+    tenant: &CurrentTenant,
+    token: &str,
+) -> Result<Option<(Purpose, i64)>, PageError> {
     for purpose in [Purpose::Invitation, Purpose::PasswordReset] {
         if let Some(user) = tokens::peek(&state.db, tenant.tenant_id(), token, purpose).await? {
             return Ok(Some((purpose, user)));
@@ -68,7 +75,13 @@ async fn show(
         return Err(PageError::not_found());
     };
     let user = staff::get(&state.db, tenant.tenant_id(), user_id).await?.ok_or_else(PageError::not_found)?;
-    render(&PasswordPage { page, errors: FormErrors::new(), token: q.token, purpose: purpose_key(purpose), email: user.email })
+    render(&PasswordPage {
+        page,
+        errors: FormErrors::new(),
+        token: q.token,
+        purpose: purpose_key(purpose),
+        email: user.email,
+    })
 }
 
 #[derive(Deserialize)]
@@ -97,7 +110,13 @@ async fn submit(
         errors.add("password_confirm", page.t("invalid-password-mismatch"));
     }
     let (Some(new_password), true) = (new_password, errors.is_empty()) else {
-        return render(&PasswordPage { page, errors, token: form.token, purpose: purpose_key(purpose), email: user.email });
+        return render(&PasswordPage {
+            page,
+            errors,
+            token: form.token,
+            purpose: purpose_key(purpose),
+            email: user.email,
+        });
     };
     let hash = password::hash(&new_password);
     let tx = begin_write(&state.db).await?;

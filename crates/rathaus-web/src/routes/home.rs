@@ -1,6 +1,9 @@
 //! The start page of a tenant.
 
-use crate::{error::PageError, page::{Page, render}};
+use crate::{
+    error::PageError,
+    page::{Page, render},
+};
 use askama::Template;
 use axum::response::Response;
 

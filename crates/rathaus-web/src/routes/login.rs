@@ -146,7 +146,8 @@ async fn logout(
         sessions::delete(&state.db, token).await?;
     }
     if let Some(staff) = staff {
-        audit::append(&state.db, staff.tenant(), staff.audit_entry("staff.logout").target("user", staff.user_id())).await?;
+        audit::append(&state.db, staff.tenant(), staff.audit_entry("staff.logout").target("user", staff.user_id()))
+            .await?;
     }
     let mut res = Redirect::to("/login?notice=logged-out").into_response();
     res.headers_mut().append(header::SET_COOKIE, set_cookie(SESSION_COOKIE, "", "Lax", Some(0)));

@@ -1,6 +1,11 @@
 //! The staff start page after login: what this person can do here.
 
-use crate::{AppState, auth::Staff, error::PageError, page::{Page, render}};
+use crate::{
+    AppState,
+    auth::Staff,
+    error::PageError,
+    page::{Page, render},
+};
 use askama::Template;
 use axum::{Router, response::Response, routing::get};
 

@@ -17,13 +17,9 @@ const MIN_BACKOFF: Duration = Duration::from_millis(250);
 const MAX_BACKOFF: Duration = Duration::from_secs(30);
 
 /// LISTENs on [`CHANNEL`], then spawns the forwarding task. Returns after LISTEN succeeded.
-pub(super) async fn start(
-    pool: &PgPool,
-    local: broadcast::Sender<Event>,
-) -> Result<JoinHandle<()>, StoreError> {
-    let listener = listen(pool)
-        .await
-        .map_err(|e| StoreError::Db(DbErr::Conn(sea_orm::RuntimeErr::SqlxError(e.into()))))?;
+pub(super) async fn start(pool: &PgPool, local: broadcast::Sender<Event>) -> Result<JoinHandle<()>, StoreError> {
+    let listener =
+        listen(pool).await.map_err(|e| StoreError::Db(DbErr::Conn(sea_orm::RuntimeErr::SqlxError(e.into()))))?;
     Ok(tokio::spawn(forward(listener, pool.clone(), local)))
 }
 
@@ -60,16 +56,11 @@ async fn forward(listener: PgListener, pool: PgPool, local: broadcast::Sender<Ev
                         // Err means nobody is subscribed on this node right now.
                         let _ = local.send(event);
                     }
-                    Err(_) => tracing::warn!(
-                        bytes = notification.payload().len(),
-                        "undecodable event dropped"
-                    ),
+                    Err(_) => tracing::warn!(bytes = notification.payload().len(), "undecodable event dropped"),
                 }
             }
             Ok(None) => {
-                tracing::warn!(
-                    "event listener lost its connection and reconnected; events in between are missed"
-                );
+                tracing::warn!("event listener lost its connection and reconnected; events in between are missed");
             }
             Err(sqlx::Error::PoolClosed) => break,
             Err(e) => {

@@ -28,9 +28,7 @@ fn claimable(kinds: &[&str], now: i64) -> Condition {
 }
 
 fn lease_free(now: i64) -> Condition {
-    Condition::any()
-        .add(job::Column::LockedUntil.is_null())
-        .add(job::Column::LockedUntil.lt(now))
+    Condition::any().add(job::Column::LockedUntil.is_null()).add(job::Column::LockedUntil.lt(now))
 }
 
 /// Claims the oldest due job of one of `kinds` for `claim` until `now + lease_secs`, counting
@@ -57,10 +55,7 @@ pub(crate) async fn claim_next(
         let claimed = job::Entity::update_many()
             .col_expr(job::Column::LockedBy, Expr::value(claim))
             .col_expr(job::Column::LockedUntil, Expr::value(now + lease_secs))
-            .col_expr(
-                job::Column::Attempts,
-                Expr::col(job::Column::Attempts).add(1),
-            )
+            .col_expr(job::Column::Attempts, Expr::col(job::Column::Attempts).add(1))
             .filter(Expr::col((job::Entity, job::Column::Id)).eq(oldest_due))
             .filter(claimable(kinds, now))
             .exec(db)
@@ -69,11 +64,7 @@ pub(crate) async fn claim_next(
         if claimed == 1 {
             // The token is fresh, so this finds the row just claimed and nothing else. If it
             // is gone already (deleted meanwhile), look for the next one.
-            if let Some(job) = job::Entity::find()
-                .filter(job::Column::LockedBy.eq(claim))
-                .one(db)
-                .await?
-            {
+            if let Some(job) = job::Entity::find().filter(job::Column::LockedBy.eq(claim)).one(db).await? {
                 return Ok(Some(job));
             }
             continue;
@@ -81,11 +72,7 @@ pub(crate) async fn claim_next(
         // Nothing claimed: either nothing is due, or another node won the race for the row
         // the subquery picked. Only in the second case is it worth trying again; every lost
         // race means another node made progress, so this loop ends.
-        let any_due = job::Entity::find()
-            .filter(claimable(kinds, now))
-            .one(db)
-            .await?
-            .is_some();
+        let any_due = job::Entity::find().filter(claimable(kinds, now)).one(db).await?.is_some();
         if !any_due {
             return Ok(None);
         }
@@ -93,12 +80,7 @@ pub(crate) async fn claim_next(
 }
 
 /// Keeps a running job's lease alive. `false` when the lease was lost to another node.
-pub(crate) async fn extend(
-    db: &impl ConnectionTrait,
-    id: i64,
-    claim: &str,
-    until: i64,
-) -> Result<bool, StoreError> {
+pub(crate) async fn extend(db: &impl ConnectionTrait, id: i64, claim: &str, until: i64) -> Result<bool, StoreError> {
     let changed = job::Entity::update_many()
         .col_expr(job::Column::LockedUntil, Expr::value(until))
         .filter(held(id, claim))
@@ -121,9 +103,9 @@ pub(crate) async fn finish(
         .col_expr(job::Column::LockedBy, Expr::value(Option::<String>::None))
         .col_expr(job::Column::LockedUntil, Expr::value(Option::<i64>::None));
     update = match outcome {
-        Outcome::Done => update
-            .col_expr(job::Column::State, Expr::value(DONE))
-            .col_expr(job::Column::FinishedAt, Expr::value(now)),
+        Outcome::Done => {
+            update.col_expr(job::Column::State, Expr::value(DONE)).col_expr(job::Column::FinishedAt, Expr::value(now))
+        }
         Outcome::Retry { run_at, error } => update
             .col_expr(job::Column::RunAt, Expr::value(run_at))
             .col_expr(job::Column::LastError, Expr::value(error)),
@@ -137,8 +119,5 @@ pub(crate) async fn finish(
 }
 
 fn held(id: i64, claim: &str) -> Condition {
-    Condition::all()
-        .add(job::Column::Id.eq(id))
-        .add(job::Column::LockedBy.eq(claim))
-        .add(job::Column::State.eq(QUEUED))
+    Condition::all().add(job::Column::Id.eq(id)).add(job::Column::LockedBy.eq(claim)).add(job::Column::State.eq(QUEUED))
 }

@@ -32,12 +32,10 @@ pub fn backoff_secs(attempts: i32) -> i64 {
 pub fn decide(result: Result<(), JobError>, attempts: i32, max_attempts: i32, now: i64) -> Outcome {
     match result {
         Ok(()) => Outcome::Done,
-        Err(JobError::Permanent(msg)) => Outcome::Failed {
-            error: truncate(format!("permanent: {msg}")),
-        },
-        Err(JobError::Retry(msg)) if attempts >= max_attempts => Outcome::Failed {
-            error: truncate(format!("gave up after {attempts} attempts: {msg}")),
-        },
+        Err(JobError::Permanent(msg)) => Outcome::Failed { error: truncate(format!("permanent: {msg}")) },
+        Err(JobError::Retry(msg)) if attempts >= max_attempts => {
+            Outcome::Failed { error: truncate(format!("gave up after {attempts} attempts: {msg}")) }
+        }
         Err(JobError::Retry(msg)) => Outcome::Retry {
             run_at: now + backoff_secs(attempts),
             error: truncate(format!("attempt {attempts}: {msg}")),
@@ -76,33 +74,20 @@ mod tests {
     fn retry_waits_until_the_last_attempt() {
         assert_eq!(
             decide(Err(JobError::Retry("smtp down".into())), 3, 5, 1000),
-            Outcome::Retry {
-                run_at: 1008,
-                error: "attempt 3: smtp down".into()
-            }
+            Outcome::Retry { run_at: 1008, error: "attempt 3: smtp down".into() }
         );
-        assert!(matches!(
-            decide(Err(JobError::Retry("x".into())), 5, 5, 1000),
-            Outcome::Failed { .. }
-        ));
-        assert!(matches!(
-            decide(Err(JobError::Retry("x".into())), 6, 5, 1000),
-            Outcome::Failed { .. }
-        ));
+        assert!(matches!(decide(Err(JobError::Retry("x".into())), 5, 5, 1000), Outcome::Failed { .. }));
+        assert!(matches!(decide(Err(JobError::Retry("x".into())), 6, 5, 1000), Outcome::Failed { .. }));
     }
 
     #[test]
     fn permanent_fails_at_once() {
-        assert!(matches!(
-            decide(Err(JobError::Permanent("bad".into())), 1, 8, 0),
-            Outcome::Failed { .. }
-        ));
+        assert!(matches!(decide(Err(JobError::Permanent("bad".into())), 1, 8, 0), Outcome::Failed { .. }));
     }
 
     #[test]
     fn long_errors_are_cut_on_a_char_boundary() {
-        let Outcome::Failed { error } = decide(Err(JobError::Permanent("ü".repeat(5000))), 1, 8, 0)
-        else {
+        let Outcome::Failed { error } = decide(Err(JobError::Permanent("ü".repeat(5000))), 1, 8, 0) else {
             panic!("expected failed");
         };
         assert_eq!(error.chars().count(), MAX_ERROR_CHARS);

@@ -93,22 +93,15 @@ impl Worker {
     }
 
     fn lease_secs(&self) -> i64 {
-        i64::try_from(self.lease.as_secs())
-            .unwrap_or(i64::MAX / 4)
-            .max(1)
+        i64::try_from(self.lease.as_secs()).unwrap_or(i64::MAX / 4).max(1)
     }
 
-    async fn run_due_until(
-        &self,
-        shutdown: Option<&watch::Receiver<bool>>,
-    ) -> Result<usize, StoreError> {
+    async fn run_due_until(&self, shutdown: Option<&watch::Receiver<bool>>) -> Result<usize, StoreError> {
         let kinds = self.kinds();
         let mut ran = 0;
         while !shutdown.is_some_and(|s| *s.borrow()) {
             let claim = format!("{}/{}", self.node_id, rathaus_db::random_token(12));
-            let Some(job) =
-                lease::claim_next(&self.db, &kinds, &claim, now(), self.lease_secs()).await?
-            else {
+            let Some(job) = lease::claim_next(&self.db, &kinds, &claim, now(), self.lease_secs()).await? else {
                 break;
             };
             let span = tracing::info_span!("job", job_id = job.id, kind = %job.kind, attempt = job.attempts);
@@ -138,12 +131,7 @@ impl Worker {
 
     /// Runs the handler, catching a panic as a retryable error, and renews the lease every
     /// third of its length until the handler returns.
-    async fn run_with_heartbeat(
-        &self,
-        handler: &dyn JobHandler,
-        job: &Job,
-        claim: &str,
-    ) -> Result<(), JobError> {
+    async fn run_with_heartbeat(&self, handler: &dyn JobHandler, job: &Job, claim: &str) -> Result<(), JobError> {
         let run = AssertUnwindSafe(async { handler.run(job).await }).catch_unwind();
         tokio::pin!(run);
         let every = Duration::from_secs(self.lease_secs() as u64) / 3;
@@ -163,10 +151,7 @@ impl Worker {
         };
         result.unwrap_or_else(|panic| {
             tracing::error!("job handler panicked");
-            Err(JobError::Retry(format!(
-                "handler panicked: {}",
-                panic_message(panic.as_ref())
-            )))
+            Err(JobError::Retry(format!("handler panicked: {}", panic_message(panic.as_ref()))))
         })
     }
 }

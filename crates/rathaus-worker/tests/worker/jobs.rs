@@ -25,13 +25,8 @@ struct Recorder {
 }
 
 impl Recorder {
-    fn new(
-        behaviour: impl Fn(&Job) -> Result<(), JobError> + Send + Sync + 'static,
-    ) -> Arc<Recorder> {
-        Arc::new(Recorder {
-            runs: Mutex::new(HashMap::new()),
-            behaviour: Box::new(behaviour),
-        })
+    fn new(behaviour: impl Fn(&Job) -> Result<(), JobError> + Send + Sync + 'static) -> Arc<Recorder> {
+        Arc::new(Recorder { runs: Mutex::new(HashMap::new()), behaviour: Box::new(behaviour) })
     }
 
     fn ok() -> Arc<Recorder> {
@@ -106,53 +101,26 @@ dual_test!(
         assert_eq!(worker(&t, Recorder::ok()).run_due().await.unwrap(), 0);
         for id in [later, other] {
             let j = job(&t, id).await;
-            assert_eq!(
-                (j.state.as_str(), j.attempts, j.locked_by),
-                ("queued", 0, None)
-            );
+            assert_eq!((j.state.as_str(), j.attempts, j.locked_by), ("queued", 0, None));
         }
-        assert_eq!(
-            jobs::pending_count(&t.db).await.unwrap(),
-            2,
-            "pending counts jobs not yet due"
-        );
-        assert_eq!(
-            Worker::new(t.db.clone(), "idle").run_due().await.unwrap(),
-            0,
-            "no handlers, no claims"
-        );
+        assert_eq!(jobs::pending_count(&t.db).await.unwrap(), 2, "pending counts jobs not yet due");
+        assert_eq!(Worker::new(t.db.clone(), "idle").run_due().await.unwrap(), 0, "no handlers, no claims");
     }
 );
 
 dual_test!(
     async fn a_retry_backs_off_then_succeeds(t: TestDb) {
-        let handler = Recorder::new(|j| {
-            if j.attempts == 1 {
-                Err(JobError::Retry("smtp down".into()))
-            } else {
-                Ok(())
-            }
-        });
+        let handler =
+            Recorder::new(|j| if j.attempts == 1 { Err(JobError::Retry("smtp down".into())) } else { Ok(()) });
         let id = enqueue(&t, NewJob::new(KIND, json!({}))).await;
         let w = worker(&t, handler.clone());
         let before = now();
-        assert_eq!(
-            w.run_due().await.unwrap(),
-            1,
-            "the retry is not due yet, so the run stops"
-        );
+        assert_eq!(w.run_due().await.unwrap(), 1, "the retry is not due yet, so the run stops");
         let after = now();
         let j = job(&t, id).await;
-        assert_eq!(
-            (j.state.as_str(), j.attempts, j.locked_by),
-            ("queued", 1, None)
-        );
+        assert_eq!((j.state.as_str(), j.attempts, j.locked_by), ("queued", 1, None));
         let backoff = policy::backoff_secs(1);
-        assert!(
-            (before + backoff..=after + backoff).contains(&j.run_at),
-            "run_at {} after backoff",
-            j.run_at
-        );
+        assert!((before + backoff..=after + backoff).contains(&j.run_at), "run_at {} after backoff", j.run_at);
         assert!(j.last_error.as_deref().unwrap().contains("smtp down"));
         assert_eq!(w.run_due().await.unwrap(), 0);
 
@@ -173,11 +141,7 @@ dual_test!(
             assert_eq!(w.run_due().await.unwrap(), 1, "attempt {attempt}");
             make_due(&t, id).await;
         }
-        assert_eq!(
-            w.run_due().await.unwrap(),
-            0,
-            "failed jobs are not run again"
-        );
+        assert_eq!(w.run_due().await.unwrap(), 0, "failed jobs are not run again");
         let j = job(&t, id).await;
         assert_eq!((j.state.as_str(), j.attempts), ("failed", 3));
         assert!(j.finished_at.is_some());
@@ -194,49 +158,27 @@ dual_test!(
         assert_eq!(worker(&t, handler.clone()).run_due().await.unwrap(), 1);
         let j = job(&t, id).await;
         assert_eq!((j.state.as_str(), j.attempts), ("failed", 1));
-        assert!(
-            j.last_error
-                .as_deref()
-                .unwrap()
-                .contains("no such recipient")
-        );
+        assert!(j.last_error.as_deref().unwrap().contains("no such recipient"));
     }
 );
 
 dual_test!(
     async fn a_dedup_key_enqueues_once_even_inside_a_transaction(t: TestDb) {
-        let first = jobs::enqueue(&t.db, NewJob::new(KIND, json!({})).dedup_key("case-7"))
-            .await
-            .unwrap();
+        let first = jobs::enqueue(&t.db, NewJob::new(KIND, json!({})).dedup_key("case-7")).await.unwrap();
         assert!(first.is_some());
         // A duplicate must not abort the surrounding transaction (it would on PostgreSQL with a
         // failed INSERT): the next statements and the commit still work.
         let tx = rathaus_db::begin_write(&t.db).await.unwrap();
-        assert_eq!(
-            jobs::enqueue(&tx, NewJob::new(KIND, json!({})).dedup_key("case-7"))
-                .await
-                .unwrap(),
-            None
-        );
-        let other_kind = jobs::enqueue(
-            &tx,
-            NewJob::new("test.other", json!({})).dedup_key("case-7"),
-        )
-        .await
-        .unwrap();
+        assert_eq!(jobs::enqueue(&tx, NewJob::new(KIND, json!({})).dedup_key("case-7")).await.unwrap(), None);
+        let other_kind = jobs::enqueue(&tx, NewJob::new("test.other", json!({})).dedup_key("case-7")).await.unwrap();
         assert!(other_kind.is_some(), "keys are per kind");
         tx.commit().await.unwrap();
         // Without a key there is no dedup.
-        let a = jobs::enqueue(&t.db, NewJob::new(KIND, json!({})))
-            .await
-            .unwrap();
-        let b = jobs::enqueue(&t.db, NewJob::new(KIND, json!({})))
-            .await
-            .unwrap();
+        let a = jobs::enqueue(&t.db, NewJob::new(KIND, json!({}))).await.unwrap();
+        let b = jobs::enqueue(&t.db, NewJob::new(KIND, json!({}))).await.unwrap();
         assert!(a.is_some() && b.is_some() && a != b);
         // Racing enqueues of one key, on all pooled connections: exactly one wins.
-        let racing =
-            (0..8).map(|_| jobs::enqueue(&t.db, NewJob::new(KIND, json!({})).dedup_key("case-8")));
+        let racing = (0..8).map(|_| jobs::enqueue(&t.db, NewJob::new(KIND, json!({})).dedup_key("case-8")));
         let results = futures_util::future::join_all(racing).await;
         let won: Vec<_> = results.into_iter().filter_map(|r| r.unwrap()).collect();
         assert_eq!(won.len(), 1, "{won:?}");
@@ -247,9 +189,7 @@ dual_test!(
 dual_test!(
     async fn a_job_enqueued_in_a_rolled_back_transaction_does_not_exist(t: TestDb) {
         let tx = t.db.begin().await.unwrap();
-        jobs::enqueue(&tx, NewJob::new(KIND, json!({})))
-            .await
-            .unwrap();
+        jobs::enqueue(&tx, NewJob::new(KIND, json!({}))).await.unwrap();
         tx.rollback().await.unwrap();
         assert_eq!(jobs::pending_count(&t.db).await.unwrap(), 0);
     }
@@ -266,16 +206,9 @@ dual_test!(
         let w = worker(&t, handler.clone());
         assert_eq!(w.run_due().await.unwrap(), 0, "a leased job is not claimed");
         set(&t, id, job::Column::LockedUntil, now() - 1).await;
-        assert_eq!(
-            w.run_due().await.unwrap(),
-            1,
-            "an expired lease is claimed again"
-        );
+        assert_eq!(w.run_due().await.unwrap(), 1, "an expired lease is claimed again");
         let j = job(&t, id).await;
-        assert_eq!(
-            (j.state.as_str(), j.attempts, j.locked_by),
-            ("done", 2, None)
-        );
+        assert_eq!((j.state.as_str(), j.attempts, j.locked_by), ("done", 2, None));
         assert_eq!(handler.runs(id), 1);
     }
 );
@@ -337,11 +270,7 @@ dual_test!(
         let bad = enqueue(&t, NewJob::new(KIND, json!("panic"))).await;
         assert_eq!(w.run_due().await.unwrap(), 1);
         let j = job(&t, bad).await;
-        assert_eq!(
-            (j.state.as_str(), j.attempts, j.locked_by),
-            ("queued", 1, None),
-            "a panic counts as a retry"
-        );
+        assert_eq!((j.state.as_str(), j.attempts, j.locked_by), ("queued", 1, None), "a panic counts as a retry");
         assert!(j.last_error.as_deref().unwrap().contains("handler bug"));
         assert_eq!(runs.recv().await, Some(bad));
 
@@ -352,18 +281,13 @@ dual_test!(
         let good = enqueue(&t, NewJob::new(KIND, json!("fine"))).await;
         let mut seen = Vec::new();
         while !seen.contains(&good) {
-            let id = tokio::time::timeout(Duration::from_secs(10), runs.recv())
-                .await
-                .expect("worker ran jobs")
-                .unwrap();
+            let id =
+                tokio::time::timeout(Duration::from_secs(10), runs.recv()).await.expect("worker ran jobs").unwrap();
             seen.push(id);
         }
         assert!(seen.contains(&bad), "the panicking job ran again");
         stop.send(true).unwrap();
-        tokio::time::timeout(Duration::from_secs(10), running)
-            .await
-            .expect("worker stops")
-            .unwrap();
+        tokio::time::timeout(Duration::from_secs(10), running).await.expect("worker stops").unwrap();
         assert_eq!(job(&t, good).await.state, "done");
         assert_eq!(job(&t, bad).await.attempts, 2);
     }
@@ -383,11 +307,7 @@ impl JobHandler for Blocking {
     fn run<'a>(&'a self, job: &'a Job) -> BoxFuture<'a, Result<(), JobError>> {
         Box::pin(async move {
             let _ = self.started.send(job.id);
-            let _permit = self
-                .release
-                .acquire()
-                .await
-                .map_err(|e| JobError::Retry(e.to_string()))?;
+            let _permit = self.release.acquire().await.map_err(|e| JobError::Retry(e.to_string()))?;
             Ok(())
         })
     }
@@ -396,21 +316,11 @@ impl JobHandler for Blocking {
 dual_test!(
     async fn a_long_job_keeps_its_lease_alive(t: TestDb) {
         let (started, mut starts) = mpsc::unbounded_channel();
-        let handler = Arc::new(Blocking {
-            started,
-            release: tokio::sync::Semaphore::new(0),
-        });
-        let w = Worker::new(t.db.clone(), "node-a")
-            .register(handler.clone())
-            .with_lease(Duration::from_secs(1));
+        let handler = Arc::new(Blocking { started, release: tokio::sync::Semaphore::new(0) });
+        let w = Worker::new(t.db.clone(), "node-a").register(handler.clone()).with_lease(Duration::from_secs(1));
         let id = enqueue(&t, NewJob::new(KIND, json!({}))).await;
         let running = tokio::spawn(async move { w.run_due().await });
-        assert_eq!(
-            tokio::time::timeout(Duration::from_secs(10), starts.recv())
-                .await
-                .unwrap(),
-            Some(id)
-        );
+        assert_eq!(tokio::time::timeout(Duration::from_secs(10), starts.recv()).await.unwrap(), Some(id));
         let first = job(&t, id).await.locked_until.unwrap();
         let renewed = async {
             loop {
@@ -421,24 +331,11 @@ dual_test!(
                 tokio::time::sleep(Duration::from_millis(100)).await;
             }
         };
-        tokio::time::timeout(Duration::from_secs(10), renewed)
-            .await
-            .expect("the lease is renewed while the job runs");
+        tokio::time::timeout(Duration::from_secs(10), renewed).await.expect("the lease is renewed while the job runs");
         let other = Recorder::ok();
-        assert_eq!(
-            worker(&t, other.clone()).run_due().await.unwrap(),
-            0,
-            "another node cannot take a live job"
-        );
+        assert_eq!(worker(&t, other.clone()).run_due().await.unwrap(), 0, "another node cannot take a live job");
         handler.release.add_permits(1);
-        assert_eq!(
-            tokio::time::timeout(Duration::from_secs(10), running)
-                .await
-                .unwrap()
-                .unwrap()
-                .unwrap(),
-            1
-        );
+        assert_eq!(tokio::time::timeout(Duration::from_secs(10), running).await.unwrap().unwrap().unwrap(), 1);
         assert_eq!(job(&t, id).await.state, "done");
     }
 );
@@ -449,25 +346,14 @@ dual_test!(
         let other = enqueue(&t, NewJob::new("test.other", json!({}))).await;
         assert_eq!(worker(&t, Recorder::ok()).run_due().await.unwrap(), 1);
         let failed = enqueue(&t, NewJob::new(KIND, json!({}))).await;
-        worker(&t, Recorder::new(|_| Err(JobError::Permanent("x".into()))))
-            .run_due()
-            .await
-            .unwrap();
-        assert_eq!(
-            jobs::purge_finished(&t.db, 3600).await.unwrap(),
-            0,
-            "finished just now"
-        );
+        worker(&t, Recorder::new(|_| Err(JobError::Permanent("x".into())))).run_due().await.unwrap();
+        assert_eq!(jobs::purge_finished(&t.db, 3600).await.unwrap(), 0, "finished just now");
         for id in [ok, failed] {
             set(&t, id, job::Column::FinishedAt, now() - 7200).await;
         }
         assert_eq!(jobs::purge_finished(&t.db, 3600).await.unwrap(), 1);
         assert!(jobs::get(&t.db, ok).await.unwrap().is_none());
-        assert_eq!(
-            job(&t, failed).await.state,
-            "failed",
-            "failed jobs are kept for inspection"
-        );
+        assert_eq!(job(&t, failed).await.state, "failed", "failed jobs are kept for inspection");
         assert_eq!(job(&t, other).await.state, "queued");
     }
 );

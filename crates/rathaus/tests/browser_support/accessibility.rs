@@ -75,13 +75,10 @@ impl Browser {
     /// Runs axe on the current page and returns what it found.
     pub async fn accessibility_violations(&self) -> Result<Vec<Violation>, String> {
         self.inject_axe().await?;
-        let outcome = self
-            .client()
-            .execute_async(RUN_AXE, vec![])
-            .await
-            .map_err(|e| format!("running axe failed: {e}"))?;
-        let outcome: AxeOutcome = serde_json::from_value(outcome)
-            .map_err(|e| format!("unexpected result from axe: {e}"))?;
+        let outcome =
+            self.client().execute_async(RUN_AXE, vec![]).await.map_err(|e| format!("running axe failed: {e}"))?;
+        let outcome: AxeOutcome =
+            serde_json::from_value(outcome).map_err(|e| format!("unexpected result from axe: {e}"))?;
         match (outcome.violations, outcome.error) {
             (_, Some(error)) => Err(format!("axe failed: {error}")),
             (Some(violations), None) => Ok(violations),
@@ -99,10 +96,7 @@ impl Browser {
             return Ok(());
         }
         let script = format!("{AXE_SOURCE}\n;return typeof window.axe === 'object';");
-        let injected = client
-            .execute(&script, vec![])
-            .await
-            .map_err(|e| format!("cannot inject axe: {e}"))?;
+        let injected = client.execute(&script, vec![]).await.map_err(|e| format!("cannot inject axe: {e}"))?;
         match injected.as_bool() {
             Some(true) => Ok(()),
             _ => Err("axe did not load into the page".to_owned()),
@@ -114,11 +108,7 @@ fn describe(url: &str, violations: &[Violation]) -> String {
     let mut report = format!("{} accessibility violation(s) on {url}:", violations.len());
     for violation in violations {
         let impact = violation.impact.as_deref().unwrap_or("unknown impact");
-        let _ = write!(
-            report,
-            "\n- {} ({impact}): {} <{}>",
-            violation.id, violation.help, violation.help_url
-        );
+        let _ = write!(report, "\n- {} ({impact}): {} <{}>", violation.id, violation.help, violation.help_url);
         for node in &violation.nodes {
             let _ = write!(report, "\n    {}  {}", node.target.join(", "), node.html);
         }

@@ -70,36 +70,19 @@ impl Browser {
         let mut args: Vec<String> = CHROMIUM_ARGS.iter().map(|&arg| arg.to_owned()).collect();
         args.push(format!("--user-data-dir={}", profile.display()));
         let mut capabilities = serde_json::Map::new();
-        capabilities.insert(
-            "goog:chromeOptions".to_owned(),
-            json!({ "binary": installation.chromium, "args": args }),
-        );
+        capabilities.insert("goog:chromeOptions".to_owned(), json!({ "binary": installation.chromium, "args": args }));
         let client = ClientBuilder::new(HttpConnector::new())
             .capabilities(capabilities)
             .connect(driver.url())
             .await
-            .unwrap_or_else(|error| {
-                panic!(
-                    "cannot start a Chromium session: {error}\n{}",
-                    driver.log_tail()
-                )
-            });
-        let timeouts =
-            TimeoutConfiguration::new(Some(SCRIPT_TIMEOUT), Some(PAGE_LOAD_TIMEOUT), None);
-        client
-            .update_timeouts(timeouts)
-            .await
-            .unwrap_or_else(|error| panic!("cannot set WebDriver timeouts: {error}"));
+            .unwrap_or_else(|error| panic!("cannot start a Chromium session: {error}\n{}", driver.log_tail()));
+        let timeouts = TimeoutConfiguration::new(Some(SCRIPT_TIMEOUT), Some(PAGE_LOAD_TIMEOUT), None);
+        client.update_timeouts(timeouts).await.unwrap_or_else(|error| panic!("cannot set WebDriver timeouts: {error}"));
         let session_id = match client.session_id().await {
             Ok(Some(id)) => id,
             other => panic!("WebDriver session has no id: {other:?}"),
         };
-        Some(Self {
-            client,
-            test_name: test_name.into(),
-            session_id: session_id.into(),
-            driver: Arc::new(driver),
-        })
+        Some(Self { client, test_name: test_name.into(), session_id: session_id.into(), driver: Arc::new(driver) })
     }
 
     /// Ends the session (Chromium quits); the driver stops when the last clone is dropped.
@@ -122,9 +105,7 @@ impl Browser {
         command: &str,
         params: serde_json::Value,
     ) -> Result<serde_json::Value, String> {
-        self.driver
-            .execute_cdp(&self.session_id, command, params)
-            .await
+        self.driver.execute_cdp(&self.session_id, command, params).await
     }
 
     /// Runs `script` in the page and returns its result, panicking if it throws.

@@ -27,10 +27,7 @@ pub(super) struct Installation {
 impl Installation {
     /// Looks in `/usr/bin` first (Debian's `chromium` and `chromium-driver`), then on `PATH`.
     pub(super) fn find() -> Option<Self> {
-        Some(Self {
-            chromedriver: find_executable("chromedriver")?,
-            chromium: find_executable("chromium")?,
-        })
+        Some(Self { chromedriver: find_executable("chromedriver")?, chromium: find_executable("chromium")? })
     }
 }
 
@@ -40,9 +37,7 @@ fn find_executable(name: &str) -> Option<PathBuf> {
         return Some(preferred);
     }
     let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|dir| dir.join(name))
-        .find(|candidate| candidate.is_file())
+    std::env::split_paths(&path).map(|dir| dir.join(name)).find(|candidate| candidate.is_file())
 }
 
 /// A running chromedriver, in a process group of its own so that dropping it also ends the
@@ -79,13 +74,7 @@ impl ChromeDriver {
             }
         };
         // From here on, dropping `driver` cleans up the process group and `scratch_dir`.
-        let mut driver = Self {
-            pid: child.id(),
-            child,
-            port,
-            url: format!("http://127.0.0.1:{port}"),
-            scratch_dir,
-        };
+        let mut driver = Self { pid: child.id(), child, port, url: format!("http://127.0.0.1:{port}"), scratch_dir };
         driver.wait_until_ready(port).await?;
         Ok(driver)
     }
@@ -94,20 +83,14 @@ impl ChromeDriver {
         let deadline = tokio::time::Instant::now() + READY_DEADLINE;
         while tokio::time::Instant::now() < deadline {
             if let Ok(Some(status)) = self.child.try_wait() {
-                return Err(format!(
-                    "chromedriver exited with {status}\n{}",
-                    self.log_tail()
-                ));
+                return Err(format!("chromedriver exited with {status}\n{}", self.log_tail()));
             }
             if reports_ready(port).await {
                 return Ok(());
             }
             tokio::time::sleep(READY_POLL_INTERVAL).await;
         }
-        Err(format!(
-            "chromedriver on port {port} not ready within {READY_DEADLINE:?}\n{}",
-            self.log_tail()
-        ))
+        Err(format!("chromedriver on port {port} not ready within {READY_DEADLINE:?}\n{}", self.log_tail()))
     }
 
     pub(super) fn url(&self) -> &str {
@@ -130,8 +113,8 @@ impl ChromeDriver {
             .ok()
             .flatten()
             .ok_or_else(|| format!("no answer from chromedriver to {command}"))?;
-        let response: serde_json::Value = serde_json::from_str(&response)
-            .map_err(|e| format!("{command}: unreadable answer ({e}): {response}"))?;
+        let response: serde_json::Value =
+            serde_json::from_str(&response).map_err(|e| format!("{command}: unreadable answer ({e}): {response}"))?;
         if status != 200 {
             return Err(format!("{command} failed with HTTP {status}: {response}"));
         }
@@ -145,8 +128,7 @@ impl ChromeDriver {
 
     /// The last lines chromedriver (and Chromium through it) wrote, for failure messages.
     pub(super) fn log_tail(&self) -> String {
-        let log =
-            std::fs::read_to_string(self.scratch_dir.join("chromedriver.log")).unwrap_or_default();
+        let log = std::fs::read_to_string(self.scratch_dir.join("chromedriver.log")).unwrap_or_default();
         let lines: Vec<&str> = log.lines().collect();
         let tail = lines[lines.len().saturating_sub(20)..].join("\n");
         format!("--- chromedriver log (last lines) ---\n{tail}")
@@ -170,11 +152,8 @@ impl Drop for ChromeDriver {
 
 fn spawn(installation: &Installation, scratch_dir: &Path, port: u16) -> Result<Child, String> {
     let log_path = scratch_dir.join("chromedriver.log");
-    let log = std::fs::File::create(&log_path)
-        .map_err(|e| format!("cannot create {}: {e}", log_path.display()))?;
-    let log_err = log
-        .try_clone()
-        .map_err(|e| format!("cannot clone log file: {e}"))?;
+    let log = std::fs::File::create(&log_path).map_err(|e| format!("cannot create {}: {e}", log_path.display()))?;
+    let log_err = log.try_clone().map_err(|e| format!("cannot clone log file: {e}"))?;
     Command::new(&installation.chromedriver)
         .arg(format!("--port={port}"))
         .stdin(Stdio::null())
@@ -187,8 +166,7 @@ fn spawn(installation: &Installation, scratch_dir: &Path, port: u16) -> Result<C
 }
 
 fn free_port() -> Result<u16, String> {
-    let listener =
-        TcpListener::bind("127.0.0.1:0").map_err(|e| format!("cannot bind a free port: {e}"))?;
+    let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| format!("cannot bind a free port: {e}"))?;
     let port = listener.local_addr().map_err(|e| e.to_string())?.port();
     Ok(port)
 }
@@ -211,10 +189,7 @@ fn create_scratch_dir() -> Result<PathBuf, String> {
 
 /// Asks chromedriver's `/status`; any failure means "not yet".
 async fn reports_ready(port: u16) -> bool {
-    let status = tokio::time::timeout(
-        Duration::from_secs(1),
-        http_request(port, "GET", "/status", None),
-    );
+    let status = tokio::time::timeout(Duration::from_secs(1), http_request(port, "GET", "/status", None));
     match status.await {
         Ok(Some((200, body))) => body.contains("\"ready\":true"),
         _ => false,

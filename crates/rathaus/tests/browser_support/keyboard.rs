@@ -18,17 +18,11 @@ impl Browser {
         let key = key.into();
         let mut actions = KeyActions::new("keyboard".to_owned());
         for &modifier in modifiers {
-            actions = actions.then(KeyAction::Down {
-                value: modifier.into(),
-            });
+            actions = actions.then(KeyAction::Down { value: modifier.into() });
         }
-        actions = actions
-            .then(KeyAction::Down { value: key })
-            .then(KeyAction::Up { value: key });
+        actions = actions.then(KeyAction::Down { value: key }).then(KeyAction::Up { value: key });
         for &modifier in modifiers.iter().rev() {
-            actions = actions.then(KeyAction::Up {
-                value: modifier.into(),
-            });
+            actions = actions.then(KeyAction::Up { value: modifier.into() });
         }
         let result = self.client().perform_actions(actions).await;
         self.expect(&format!("press {key:?}"), result).await;
@@ -38,9 +32,7 @@ impl Browser {
     pub async fn type_text(&self, text: &str) {
         let mut actions = KeyActions::new("keyboard".to_owned());
         for c in text.chars() {
-            actions = actions
-                .then(KeyAction::Down { value: c })
-                .then(KeyAction::Up { value: c });
+            actions = actions.then(KeyAction::Down { value: c }).then(KeyAction::Up { value: c });
         }
         let result = self.client().perform_actions(actions).await;
         self.expect(&format!("type {text:?}"), result).await;
@@ -52,8 +44,7 @@ impl Browser {
         let element = self.client().active_element().await;
         let element = self.expect("find the focused element", element).await;
         let text = element.text().await;
-        self.expect("read the text of the focused element", text)
-            .await
+        self.expect("read the text of the focused element", text).await
     }
 
     /// Whether the focused element matches `css`, e.g. `"#email"` or `"a[href='/termine']"`.
@@ -61,9 +52,6 @@ impl Browser {
         const SCRIPT: &str = "return document.activeElement !== null && document.activeElement.matches(arguments[0]);";
         let result = self.client().execute(SCRIPT, vec![json!(css)]).await;
         let action = format!("match the focused element against {css:?}");
-        self.expect(&action, result)
-            .await
-            .as_bool()
-            .unwrap_or(false)
+        self.expect(&action, result).await.as_bool().unwrap_or(false)
     }
 }

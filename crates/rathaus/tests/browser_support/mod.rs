@@ -35,11 +35,7 @@
 //! `http1`, `tokio`) as a dev-dependency next to `fantoccini`, `tokio`, `serde`, `serde_json`
 //! and, for the self-tests, `axum`.
 
-#![allow(
-    dead_code,
-    unused_imports,
-    reason = "shared test support: each including test binary uses a different subset"
-)]
+#![allow(dead_code, unused_imports, reason = "shared test support: each including test binary uses a different subset")]
 
 mod accessibility;
 mod browser;
@@ -71,9 +67,7 @@ where
     let outcome = tokio::spawn(body(browser.clone())).await;
     if let Err(failure) = outcome {
         if failure.is_panic() {
-            browser
-                .try_screenshot(&format!("{test_name}-failure"))
-                .await;
+            browser.try_screenshot(&format!("{test_name}-failure")).await;
             browser.close().await;
             std::panic::resume_unwind(failure.into_panic());
         }

@@ -56,25 +56,19 @@ impl Browser {
     /// The rendered text of the first element matching `css`.
     pub async fn text(&self, css: &str) -> String {
         let result = self.find(css).await.text().await;
-        self.expect(&format!("read the text of {css:?}"), result)
-            .await
+        self.expect(&format!("read the text of {css:?}"), result).await
     }
 
     /// The current value of the form field matching `css`.
     pub async fn value(&self, css: &str) -> String {
         let result = self.find(css).await.prop("value").await;
-        let value = self
-            .expect(&format!("read the value of {css:?}"), result)
-            .await;
+        let value = self.expect(&format!("read the value of {css:?}"), result).await;
         value.unwrap_or_default()
     }
 
     pub async fn exists(&self, css: &str) -> bool {
         let result = self.client().find_all(Locator::Css(css)).await;
-        !self
-            .expect(&format!("look for {css:?}"), result)
-            .await
-            .is_empty()
+        !self.expect(&format!("look for {css:?}"), result).await.is_empty()
     }
 
     /// Makes the viewport `width` × `height` CSS pixels, e.g. 320 wide for the WCAG 1.4.10
@@ -84,9 +78,7 @@ impl Browser {
         let params = json!({
             "width": width, "height": height, "deviceScaleFactor": 1, "mobile": false
         });
-        let result = self
-            .execute_cdp("Emulation.setDeviceMetricsOverride", params)
-            .await;
+        let result = self.execute_cdp("Emulation.setDeviceMetricsOverride", params).await;
         if let Err(error) = result {
             panic!("browser: resize to {width}x{height} failed: {error}");
         }
@@ -94,9 +86,7 @@ impl Browser {
 
     /// Whether the page is wider than the viewport, i.e. needs horizontal scrolling.
     pub async fn overflows_horizontally(&self) -> bool {
-        let value = self
-            .execute_json("return document.documentElement.scrollWidth > window.innerWidth;")
-            .await;
+        let value = self.execute_json("return document.documentElement.scrollWidth > window.innerWidth;").await;
         value.as_bool().unwrap_or(false)
     }
 }

@@ -10,18 +10,11 @@ impl Browser {
     /// workspace and returns its path.
     pub async fn screenshot(&self, name: &str) -> PathBuf {
         let result = self.client().screenshot().await;
-        let png = self
-            .expect(&format!("take screenshot {name:?}"), result)
-            .await;
-        let dir = PathBuf::from(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../test-artifacts/screenshots"
-        ));
-        std::fs::create_dir_all(&dir)
-            .unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
+        let png = self.expect(&format!("take screenshot {name:?}"), result).await;
+        let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../test-artifacts/screenshots"));
+        std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
         let path = dir.join(format!("{}.png", file_name(name)));
-        std::fs::write(&path, png)
-            .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+        std::fs::write(&path, png).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
         eprintln!("screenshot saved: {}", path.display());
         path
     }
@@ -39,20 +32,8 @@ impl Browser {
 
 /// Keeps letters, digits, `-` and `_`; everything else becomes `-`.
 pub(super) fn file_name(name: &str) -> String {
-    let cleaned: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
+    let cleaned: String =
+        name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '-' }).collect();
     let trimmed = cleaned.trim_matches('-');
-    if trimmed.is_empty() {
-        "page".to_owned()
-    } else {
-        trimmed.to_owned()
-    }
+    if trimmed.is_empty() { "page".to_owned() } else { trimmed.to_owned() }
 }

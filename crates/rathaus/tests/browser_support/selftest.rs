@@ -61,17 +61,9 @@ async fn serve_fixture_pages() -> String {
         .route("/", get(|| async { page(ACCESSIBLE) }))
         .route("/submitted", get(|| async { page(SUBMITTED) }))
         .route("/bad", get(|| async { page(INACCESSIBLE) }))
-        .route(
-            "/selftest.css",
-            get(|| async { ([(header::CONTENT_TYPE, "text/css")], STYLESHEET) }),
-        )
-        .route(
-            "/pixel.svg",
-            get(|| async { ([(header::CONTENT_TYPE, "image/svg+xml")], PIXEL) }),
-        );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind port 0");
+        .route("/selftest.css", get(|| async { ([(header::CONTENT_TYPE, "text/css")], STYLESHEET) }))
+        .route("/pixel.svg", get(|| async { ([(header::CONTENT_TYPE, "image/svg+xml")], PIXEL) }));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind port 0");
     let address = listener.local_addr().expect("local address");
     tokio::spawn(async move { axum::serve(listener, router).await });
     format!("http://{address}")
@@ -83,25 +75,14 @@ async fn accessible_page_passes_and_helpers_work_under_strict_csp() {
     run("selftest-accessible", |b: Browser| async move {
         b.visit(&format!("{base}/")).await;
         let inline_ran = b.execute_json("return document.body.dataset.inlineScript ?? null;");
-        assert_eq!(
-            inline_ran.await,
-            serde_json::Value::Null,
-            "the CSP must block inline scripts"
-        );
+        assert_eq!(inline_ran.await, serde_json::Value::Null, "the CSP must block inline scripts");
 
         b.press(Key::Tab).await;
-        assert!(
-            b.focused_element_matches("#name").await,
-            "Tab focuses the name field"
-        );
+        assert!(b.focused_element_matches("#name").await, "Tab focuses the name field");
         b.type_text("Erika").await;
         b.press_with(&[Key::Control], 'a').await;
         b.type_text("Max").await;
-        assert_eq!(
-            b.value("#name").await,
-            "Max",
-            "Ctrl+A selected the typed text"
-        );
+        assert_eq!(b.value("#name").await, "Max", "Ctrl+A selected the typed text");
         b.press(Key::Tab).await;
         assert_eq!(b.focused_element_text().await, "Absenden");
 
@@ -115,14 +96,8 @@ async fn accessible_page_passes_and_helpers_work_under_strict_csp() {
 
         b.submit("form").await;
         assert_eq!(b.text("h1").await, "Danke");
-        assert!(
-            b.current_url()
-                .await
-                .ends_with("/submitted?name=Erika+Mustermann")
-        );
-        b.check_accessibility()
-            .await
-            .expect("the result page is accessible");
+        assert!(b.current_url().await.ends_with("/submitted?name=Erika+Mustermann"));
+        b.check_accessibility().await.expect("the result page is accessible");
     })
     .await;
 }
@@ -132,18 +107,12 @@ async fn inaccessible_page_reports_its_violations() {
     let base = serve_fixture_pages().await;
     run("selftest-inaccessible", |b: Browser| async move {
         b.goto(&format!("{base}/bad")).await;
-        let violations = b
-            .accessibility_violations()
-            .await
-            .expect("axe runs under CSP");
+        let violations = b.accessibility_violations().await.expect("axe runs under CSP");
         let ids: Vec<&str> = violations.iter().map(|v| v.id.as_str()).collect();
         for expected in ["html-has-lang", "image-alt", "label", "color-contrast"] {
             assert!(ids.contains(&expected), "expected {expected} among {ids:?}");
         }
-        let report = b
-            .check_accessibility()
-            .await
-            .expect_err("violations are reported");
+        let report = b.check_accessibility().await.expect_err("violations are reported");
         assert!(report.contains("image-alt (critical)"), "{report}");
         assert!(report.contains(r#"<img src="/pixel.svg""#), "{report}");
     })
@@ -155,38 +124,22 @@ async fn a_failing_visit_panics_and_leaves_screenshots() {
     let base = serve_fixture_pages().await;
     if super::driver::Installation::find().is_none() {
         // Skipped locally, a failure in CI: the same decision every browser test gets.
-        assert!(
-            Browser::start_named("selftest-failing-visit")
-                .await
-                .is_none()
-        );
+        assert!(Browser::start_named("selftest-failing-visit").await.is_none());
         return;
     }
     let name = "selftest-failing-visit";
-    let screenshots =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../test-artifacts/screenshots");
-    let expected = [
-        screenshots.join(format!("{name}-bad.png")),
-        screenshots.join(format!("{name}-failure.png")),
-    ];
+    let screenshots = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../test-artifacts/screenshots");
+    let expected = [screenshots.join(format!("{name}-bad.png")), screenshots.join(format!("{name}-failure.png"))];
     for file in &expected {
         let _ = std::fs::remove_file(file);
     }
     let outcome = tokio::spawn(async move {
-        run(name, |b: Browser| async move {
-            b.visit(&format!("{base}/bad")).await
-        })
-        .await;
+        run(name, |b: Browser| async move { b.visit(&format!("{base}/bad")).await }).await;
     })
     .await;
-    let panic = outcome
-        .expect_err("visiting an inaccessible page must fail")
-        .into_panic();
+    let panic = outcome.expect_err("visiting an inaccessible page must fail").into_panic();
     let message = panic.downcast_ref::<String>().cloned().unwrap_or_default();
-    assert!(
-        message.contains("html-has-lang"),
-        "panic message: {message}"
-    );
+    assert!(message.contains("html-has-lang"), "panic message: {message}");
     for file in &expected {
         assert!(file.is_file(), "missing screenshot {}", file.display());
     }

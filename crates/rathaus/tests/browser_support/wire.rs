@@ -5,12 +5,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
 /// One bare HTTP/1.1 exchange with chromedriver, returning the status code and body.
-pub(super) async fn http_request(
-    port: u16,
-    method: &str,
-    path: &str,
-    body: Option<&str>,
-) -> Option<(u16, String)> {
+pub(super) async fn http_request(port: u16, method: &str, path: &str, body: Option<&str>) -> Option<(u16, String)> {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).await.ok()?;
     let body = body.unwrap_or("");
     let request = format!(
@@ -37,9 +32,7 @@ async fn read_response(stream: &mut TcpStream) -> Option<String> {
         if let Some((head, body)) = text.split_once("\r\n\r\n") {
             let length = head.lines().find_map(|line| {
                 let (name, value) = line.split_once(':')?;
-                name.trim()
-                    .eq_ignore_ascii_case("content-length")
-                    .then_some(())?;
+                name.trim().eq_ignore_ascii_case("content-length").then_some(())?;
                 value.trim().parse::<usize>().ok()
             });
             if read == 0 || length.is_some_and(|length| body.len() >= length) {

@@ -17,45 +17,31 @@ const KLEINDORF_ADMIN: &str = "admin@kleindorf.example";
 
 /// A real 1×1 PNG.
 const TINY_PNG: &[u8] = &[
-    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
-    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x02, 0x00, 0x00, 0x00, 0x90, 0x77, 0x53,
-    0xde, 0x00, 0x00, 0x00, 0x0c, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0xe0, 0x8e, 0x59, 0x0b,
-    0x00, 0x01, 0x8a, 0x01, 0x15, 0x01, 0xf2, 0xab, 0xd8, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e,
-    0x44, 0xae, 0x42, 0x60, 0x82,
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00,
+    0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x02, 0x00, 0x00, 0x00, 0x90, 0x77, 0x53, 0xde, 0x00, 0x00, 0x00, 0x0c, 0x49,
+    0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0xe0, 0x8e, 0x59, 0x0b, 0x00, 0x01, 0x8a, 0x01, 0x15, 0x01, 0xf2, 0xab, 0xd8,
+    0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
 ];
 
 async fn tenant(app: &TestApp, slug: &str) -> tenants::Tenant {
-    tenants::find_by_slug(&app.db.db, slug)
-        .await
-        .unwrap()
-        .unwrap()
+    tenants::find_by_slug(&app.db.db, slug).await.unwrap().unwrap()
 }
 
 async fn account(app: &TestApp, tenant: TenantId, email: &str) -> staff::StaffUser {
-    staff::find_by_email(&app.db.db, tenant, &Email::parse(email).unwrap())
-        .await
-        .unwrap()
-        .unwrap()
+    staff::find_by_email(&app.db.db, tenant, &Email::parse(email).unwrap()).await.unwrap().unwrap()
 }
 
 async fn last_audit(app: &TestApp, tenant: TenantId) -> audit::AuditRecord {
-    audit::list(&app.db.db, tenant, 1, 0)
-        .await
-        .unwrap()
-        .remove(0)
+    audit::list(&app.db.db, tenant, 1, 0).await.unwrap().remove(0)
 }
 
 async fn outbox(app: &TestApp, tenant: TenantId) -> Vec<rathaus_db::entity::outbox_message::Model> {
-    rathaus_mail::outbox::list(&app.db.db, tenant, 100, 0)
-        .await
-        .unwrap()
+    rathaus_mail::outbox::list(&app.db.db, tenant, 100, 0).await.unwrap()
 }
 
 /// The path and query of the first password link in a mail text.
 fn password_path(text: &str) -> String {
-    let start = text
-        .find("http://localhost/account/password?token=")
-        .expect("a link to localhost in the mail");
+    let start = text.find("http://localhost/account/password?token=").expect("a link to localhost in the mail");
     let link = text[start..].split_whitespace().next().unwrap();
     link.trim_start_matches("http://localhost").to_owned()
 }
@@ -97,10 +83,7 @@ async fn upload_logo(
     if with_csrf {
         let token = c.csrf().await;
         body.extend(
-            format!(
-                "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{token}\r\n"
-            )
-            .bytes(),
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{token}\r\n").bytes(),
         );
     }
     body.extend(
@@ -114,10 +97,7 @@ async fn upload_logo(
     let req = Request::builder()
         .method(Method::POST)
         .uri("/admin/settings/logo")
-        .header(
-            header::CONTENT_TYPE,
-            format!("multipart/form-data; boundary={boundary}"),
-        )
+        .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
         .body(Body::from(body))
         .unwrap();
     c.send(req).await

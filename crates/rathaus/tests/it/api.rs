@@ -18,13 +18,8 @@ const KLEINDORF_ADMIN: &str = "admin@kleindorf.example";
 const PROBLEM: &str = "application/problem+json";
 
 /// Every path the API serves, as named in the OpenAPI document.
-const PATHS: [&str; 5] = [
-    "/api/v1/tenant",
-    "/api/v1/staff",
-    "/api/v1/staff/{id}",
-    "/api/v1/openapi.json",
-    "/api/v1/docs",
-];
+const PATHS: [&str; 5] =
+    ["/api/v1/tenant", "/api/v1/staff", "/api/v1/staff/{id}", "/api/v1/openapi.json", "/api/v1/docs"];
 
 /// A problem document with the given status; returns its body.
 #[track_caller]
@@ -33,32 +28,16 @@ fn assert_problem(res: &TestResponse, status: StatusCode) -> Value {
     assert_eq!(res.content_type(), PROBLEM, "{}", res.body);
     let body = res.json();
     assert_eq!(body["status"], status.as_u16());
-    assert!(
-        body["type"]
-            .as_str()
-            .unwrap()
-            .starts_with("/api/v1/problems/"),
-        "{body}"
-    );
+    assert!(body["type"].as_str().unwrap().starts_with("/api/v1/problems/"), "{body}");
     body
 }
 
 fn pointers(problem: &Value) -> Vec<&str> {
-    problem["errors"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|e| e["pointer"].as_str())
-        .collect()
+    problem["errors"].as_array().into_iter().flatten().filter_map(|e| e["pointer"].as_str()).collect()
 }
 
 /// A POST with a raw body and the given headers.
-async fn post_raw(
-    c: &mut Client,
-    path: &str,
-    headers: &[(&str, &str)],
-    body: impl Into<Body>,
-) -> TestResponse {
+async fn post_raw(c: &mut Client, path: &str, headers: &[(&str, &str)], body: impl Into<Body>) -> TestResponse {
     let mut req = Request::builder().method(Method::POST).uri(path);
     for (k, v) in headers {
         req = req.header(*k, *v);
@@ -286,15 +265,7 @@ app_test!(async fn tenants_cannot_see_each_others_staff(app) {
 });
 
 async fn muster_admin_id(app: &TestApp) -> i64 {
-    let tenant = tenants::find_by_slug(&app.db.db, "musterstadt")
-        .await
-        .unwrap()
-        .unwrap()
-        .tenant_id();
+    let tenant = tenants::find_by_slug(&app.db.db, "musterstadt").await.unwrap().unwrap().tenant_id();
     let email = rathaus_domain::Email::parse(ADMIN).unwrap();
-    staff::find_by_email(&app.db.db, tenant, &email)
-        .await
-        .unwrap()
-        .unwrap()
-        .id
+    staff::find_by_email(&app.db.db, tenant, &email).await.unwrap().unwrap().id
 }

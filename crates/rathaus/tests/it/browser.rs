@@ -163,7 +163,9 @@ async fn admin_manages_settings_and_staff() {
             .split_whitespace()
             .find(|w| w.contains("/account/password?token="))
             .expect("invitation link in the message")
-            .trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '/' && c != ':' && c != '?' && c != '=' && c != '.')
+            .trim_matches(|c: char| {
+                !c.is_ascii_alphanumeric() && c != '/' && c != ':' && c != '?' && c != '=' && c != '.'
+            })
             .to_owned();
 
         // The invitee sets a password (with a mismatch first) and signs in.

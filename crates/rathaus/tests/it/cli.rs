@@ -66,14 +66,70 @@ fn operator_workflow_on_sqlite() {
     assert!(rathaus(&["demo", "load", "--data-dir", dir.arg()], None).status.success(), "idempotent");
 
     // The password comes from stdin; a weak one is refused with a clear message.
-    let weak = rathaus(&["user", "create", "--tenant", "musterstadt", "--role", "clerk", "--email", "neu@musterstadt.example", "--data-dir", dir.arg()], Some("kurz\n"));
+    let weak = rathaus(
+        &[
+            "user",
+            "create",
+            "--tenant",
+            "musterstadt",
+            "--role",
+            "clerk",
+            "--email",
+            "neu@musterstadt.example",
+            "--data-dir",
+            dir.arg(),
+        ],
+        Some("kurz\n"),
+    );
     assert!(!weak.status.success());
     assert!(text(&weak).contains("at least 12"), "{}", text(&weak));
-    let ok = rathaus(&["user", "create", "--tenant", "musterstadt", "--role", "clerk", "--email", "neu@musterstadt.example", "--data-dir", dir.arg()], Some("ein langes neues Passwort\n"));
+    let ok = rathaus(
+        &[
+            "user",
+            "create",
+            "--tenant",
+            "musterstadt",
+            "--role",
+            "clerk",
+            "--email",
+            "neu@musterstadt.example",
+            "--data-dir",
+            dir.arg(),
+        ],
+        Some("ein langes neues Passwort\n"),
+    );
     assert!(ok.status.success(), "{}", text(&ok));
-    let dup = rathaus(&["user", "create", "--tenant", "musterstadt", "--role", "clerk", "--email", "neu@musterstadt.example", "--data-dir", dir.arg()], Some("ein langes neues Passwort\n"));
+    let dup = rathaus(
+        &[
+            "user",
+            "create",
+            "--tenant",
+            "musterstadt",
+            "--role",
+            "clerk",
+            "--email",
+            "neu@musterstadt.example",
+            "--data-dir",
+            dir.arg(),
+        ],
+        Some("ein langes neues Passwort\n"),
+    );
     assert!(!dup.status.success(), "duplicate e-mail refused");
-    let bad_role = rathaus(&["user", "create", "--tenant", "musterstadt", "--role", "king", "--email", "x@musterstadt.example", "--data-dir", dir.arg()], Some("ein langes neues Passwort\n"));
+    let bad_role = rathaus(
+        &[
+            "user",
+            "create",
+            "--tenant",
+            "musterstadt",
+            "--role",
+            "king",
+            "--email",
+            "x@musterstadt.example",
+            "--data-dir",
+            dir.arg(),
+        ],
+        Some("ein langes neues Passwort\n"),
+    );
     assert!(text(&bad_role).contains("admin, supervisor or clerk"));
 
     let list = rathaus(&["tenant", "list", "--data-dir", dir.arg()], None);
@@ -170,7 +226,8 @@ async fn login_over_tcp(addr: &str, email: &str, password: &str) -> u16 {
     }
     let page = exchange(addr, "GET /login HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n".into()).await;
     let csrf = page.split("__Host-rathaus_csrf=").nth(1).unwrap().split(';').next().unwrap().to_owned();
-    let body = serde_urlencoded::to_string([("csrf", csrf.as_str()), ("email", email), ("password", password)]).unwrap();
+    let body =
+        serde_urlencoded::to_string([("csrf", csrf.as_str()), ("email", email), ("password", password)]).unwrap();
     let req = format!(
         "POST /login HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nCookie: __Host-rathaus_csrf={csrf}\r\n\
          Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{body}",

@@ -72,7 +72,8 @@ async fn http(node: &Node, method: &str, path: &str, cookies: &HashMap<String, S
     let (head, body) = raw.split_once("\r\n\r\n").expect("HTTP response");
     let mut lines = head.lines();
     let status = lines.next().and_then(|l| l.split(' ').nth(1)).and_then(|s| s.parse().ok()).expect("status");
-    let headers = lines.filter_map(|l| l.split_once(": ")).map(|(k, v)| (k.to_ascii_lowercase(), v.to_owned())).collect();
+    let headers =
+        lines.filter_map(|l| l.split_once(": ")).map(|(k, v)| (k.to_ascii_lowercase(), v.to_owned())).collect();
     Reply { status, headers, body: body.to_owned() }
 }
 
@@ -89,7 +90,13 @@ async fn login(node: &Node, email: &str, password: &str) -> HashMap<String, Stri
     let mut jar = HashMap::new();
     keep_cookies(&http(node, "GET", "/login", &jar, None).await, &mut jar);
     let csrf = jar[rathaus_web::csrf::COOKIE].clone();
-    let form = serde_urlencoded::to_string([("csrf", csrf.as_str()), ("email", email), ("password", password), ("next", "/staff")]).unwrap();
+    let form = serde_urlencoded::to_string([
+        ("csrf", csrf.as_str()),
+        ("email", email),
+        ("password", password),
+        ("next", "/staff"),
+    ])
+    .unwrap();
     let reply = http(node, "POST", "/login", &jar, Some(&form)).await;
     assert_eq!(reply.status, 303, "login failed: {}", reply.body);
     keep_cookies(&reply, &mut jar);
@@ -150,7 +157,9 @@ async fn two_nodes_share_sessions_events_and_jobs() {
 
     // 3. Jobs run exactly once: 30 e-mails, two competing workers.
     let tenant = rathaus_db::tenants::find_by_slug(&t.db, "musterstadt").await.unwrap().unwrap().tenant_id();
-    let mode = DeliveryMode::Smtp(SmtpConfig::from_url(&format!("smtp://{}?tls=none", smtp.addr), "test <t@example.org>").unwrap());
+    let mode = DeliveryMode::Smtp(
+        SmtpConfig::from_url(&format!("smtp://{}?tls=none", smtp.addr), "test <t@example.org>").unwrap(),
+    );
     let already = smtp.received().len();
     for i in 0..30 {
         let msg = OutgoingEmail {

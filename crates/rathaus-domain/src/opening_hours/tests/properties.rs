@@ -14,9 +14,7 @@ fn day_hours(step: u16, skip_hour_2: bool) -> impl Strategy<Value = DayHours> {
     // Midnight is likelier than other boundaries, so that openings over midnight occur.
     let inner = (0..=(1440 / step)).prop_map(move |i| i * step);
     let boundary = prop_oneof![1 => Just(0), 1 => Just(1440), 6 => inner]
-        .prop_filter("no 02:xx", move |m| {
-            !(skip_hour_2 && (120..180).contains(m))
-        });
+        .prop_filter("no 02:xx", move |m| !(skip_hour_2 && (120..180).contains(m)));
     prop::collection::vec(boundary, 0..=6).prop_map(|mut points| {
         points.sort_unstable();
         points.dedup();
@@ -39,37 +37,21 @@ fn weekly(step: u16, skip_hour_2: bool) -> impl Strategy<Value = WeeklyHours> {
             Weekday::Saturday,
             Weekday::Sunday,
         ];
-        weekdays
-            .into_iter()
-            .zip(days)
-            .fold(WeeklyHours::closed(), |w, (d, h)| w.with(d, h))
+        weekdays.into_iter().zip(days).fold(WeeklyHours::closed(), |w, (d, h)| w.with(d, h))
     })
 }
 
-fn exceptions(
-    first: Date,
-    span_days: i32,
-    step: u16,
-    skip_hour_2: bool,
-) -> impl Strategy<Value = Vec<Exception>> {
+fn exceptions(first: Date, span_days: i32, step: u16, skip_hour_2: bool) -> impl Strategy<Value = Vec<Exception>> {
     let kind = prop_oneof![
-        Just(ExceptionKind::Closed {
-            note: Some("zu".into())
-        }),
-        day_hours(step, skip_hour_2)
-            .prop_map(|hours| ExceptionKind::SpecialHours { hours, note: None }),
+        Just(ExceptionKind::Closed { note: Some("zu".into()) }),
+        day_hours(step, skip_hour_2).prop_map(|hours| ExceptionKind::SpecialHours { hours, note: None }),
     ];
-    prop::collection::btree_map(0..span_days, kind, 0..6).prop_map(
-        move |by_offset: BTreeMap<i32, ExceptionKind>| {
-            by_offset
-                .into_iter()
-                .map(|(offset, kind)| Exception {
-                    date: first.checked_add(offset.days()).unwrap(),
-                    kind,
-                })
-                .collect()
-        },
-    )
+    prop::collection::btree_map(0..span_days, kind, 0..6).prop_map(move |by_offset: BTreeMap<i32, ExceptionKind>| {
+        by_offset
+            .into_iter()
+            .map(|(offset, kind)| Exception { date: first.checked_add(offset.days()).unwrap(), kind })
+            .collect()
+    })
 }
 
 fn any_state() -> impl Strategy<Value = Option<crate::FederalState>> {
@@ -79,34 +61,20 @@ fn any_state() -> impl Strategy<Value = Option<crate::FederalState>> {
 /// Instants from `first` on, whole minutes more often than not (to hit boundaries).
 fn instants(first: Date, span_days: i64) -> impl Strategy<Value = Timestamp> {
     let origin = local(first.at(0, 0, 0, 0)).as_second();
-    (
-        0..span_days * 1440,
-        prop_oneof![3 => Just(0i64), 1 => 0..60i64],
-    )
-        .prop_map(move |(minute, second)| {
-            Timestamp::from_second(origin + minute * 60 + second).unwrap()
-        })
+    (0..span_days * 1440, prop_oneof![3 => Just(0i64), 1 => 0..60i64])
+        .prop_map(move |(minute, second)| Timestamp::from_second(origin + minute * 60 + second).unwrap())
 }
 
 fn starts_at(s: &Schedule, at: DateTime) -> bool {
-    s.hours_on(at.date())
-        .ranges()
-        .iter()
-        .any(|r| r.start() == at.time())
+    s.hours_on(at.date()).ranges().iter().any(|r| r.start() == at.time())
 }
 
 fn ends_at(s: &Schedule, at: DateTime) -> bool {
     if at.time() == Time::midnight() {
         let before = at.date().yesterday().unwrap();
-        s.hours_on(before)
-            .ranges()
-            .iter()
-            .any(|r| r.ends_at_midnight())
+        s.hours_on(before).ranges().iter().any(|r| r.ends_at_midnight())
     } else {
-        s.hours_on(at.date())
-            .ranges()
-            .iter()
-            .any(|r| !r.ends_at_midnight() && r.end() == at.time())
+        s.hours_on(at.date()).ranges().iter().any(|r| !r.ends_at_midnight() && r.end() == at.time())
     }
 }
 
@@ -118,16 +86,11 @@ fn open_on_the_wall_clock(s: &Schedule, t: Timestamp) -> bool {
 fn expected_reason(s: &Schedule, exceptions: &[Exception], today: Date) -> ClosedReason {
     if let Some(e) = exceptions.iter().find(|e| e.date == today) {
         let note = match &e.kind {
-            ExceptionKind::Closed { note } | ExceptionKind::SpecialHours { note, .. } => {
-                note.clone()
-            }
+            ExceptionKind::Closed { note } | ExceptionKind::SpecialHours { note, .. } => note.clone(),
         };
         return ClosedReason::Exception(note);
     }
-    match s
-        .holidays_state()
-        .and_then(|state| holiday_on(state, today))
-    {
+    match s.holidays_state().and_then(|state| holiday_on(state, today)) {
         Some(h) => ClosedReason::Holiday(h),
         None => ClosedReason::Regular,
     }

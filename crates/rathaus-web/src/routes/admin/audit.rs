@@ -85,15 +85,8 @@ async fn show(
         .into_iter()
         .map(|r| row(r, &tz, &page))
         .collect();
-    let total = page
-        .tr
-        .t_with("admin-audit-total", &[("count", total.to_string())]);
-    render(&AuditPage {
-        page,
-        rows,
-        pager,
-        total,
-    })
+    let total = page.tr.t_with("admin-audit-total", &[("count", total.to_string())]);
+    render(&AuditPage { page, rows, pager, total })
 }
 
 #[cfg(test)]
@@ -104,9 +97,6 @@ mod tests {
     fn details_are_compact() {
         assert_eq!(compact_details("null"), "");
         assert_eq!(compact_details("{}"), "");
-        assert_eq!(
-            compact_details("{\"changed\": [\"name\", \"ags\"]}"),
-            "{\"changed\":[\"name\",\"ags\"]}"
-        );
+        assert_eq!(compact_details("{\"changed\": [\"name\", \"ags\"]}"), "{\"changed\":[\"name\",\"ags\"]}");
     }
 }

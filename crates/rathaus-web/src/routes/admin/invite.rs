@@ -66,13 +66,7 @@ fn invite_page(page: Page, errors: FormErrors, form: InviteForm) -> Result<Respo
             selected: *r == selected,
         })
         .collect();
-    render(&InvitePage {
-        page,
-        errors,
-        person_name: form.name,
-        person_email: form.email,
-        roles,
-    })
+    render(&InvitePage { page, errors, person_name: form.name, person_email: form.email, roles })
 }
 
 async fn show(staff: Staff, page: Page) -> Result<Response, PageError> {
@@ -97,9 +91,7 @@ async fn submit(
     let email = errors.check(tr, "email", Email::parse(&form.email));
     let role = errors.check(tr, "role", Role::parse(&form.role));
     if let Some(email) = &email
-        && accounts::find_by_email(&state.db, staff.tenant(), email)
-            .await?
-            .is_some()
+        && accounts::find_by_email(&state.db, staff.tenant(), email).await?.is_some()
     {
         errors.add("email", tr.t("admin-invalid-email-taken"));
     }
@@ -108,7 +100,13 @@ async fn submit(
     };
 
     let origin = request_origin(&headers, &uri);
-    let ctx = InvitationContext { tenant: &tenant, inviter: &staff, origin: &origin, language: page.language(), via: "admin-page" };
+    let ctx = InvitationContext {
+        tenant: &tenant,
+        inviter: &staff,
+        origin: &origin,
+        language: page.language(),
+        via: "admin-page",
+    };
     let tx = begin_write(&state.db).await?;
     match invite(&tx, &state.config.mail, &ctx, NewStaff { email, display_name: name, role }).await {
         Ok(_) => {}

@@ -16,9 +16,7 @@ use rathaus_domain::Role;
 use serde::Deserialize;
 
 pub(super) fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/admin/settings/logo", post(upload))
-        .route("/admin/settings/logo/remove", post(remove))
+    Router::new().route("/admin/settings/logo", post(upload)).route("/admin/settings/logo/remove", post(remove))
 }
 
 const MAX_LOGO_BYTES: usize = 512 * 1024;
@@ -60,10 +58,7 @@ struct Upload {
 }
 
 async fn read_upload(multipart: &mut Multipart) -> Result<Upload, StatusCode> {
-    let mut upload = Upload {
-        csrf: None,
-        file: Err(Refusal::Missing),
-    };
+    let mut upload = Upload { csrf: None, file: Err(Refusal::Missing) };
     while let Some(mut field) = multipart.next_field().await.map_err(|e| e.status())? {
         match field.name() {
             Some("csrf") => upload.csrf = Some(field.text().await.map_err(|e| e.status())?),
@@ -77,11 +72,7 @@ async fn read_upload(multipart: &mut Multipart) -> Result<Upload, StatusCode> {
                     bytes.extend_from_slice(&chunk);
                 }
                 if !matches!(upload.file, Err(Refusal::TooLarge)) {
-                    upload.file = if bytes.is_empty() {
-                        Err(Refusal::Missing)
-                    } else {
-                        Ok(bytes)
-                    };
+                    upload.file = if bytes.is_empty() { Err(Refusal::Missing) } else { Ok(bytes) };
                 }
             }
             _ => {}
@@ -91,35 +82,15 @@ async fn read_upload(multipart: &mut Multipart) -> Result<Upload, StatusCode> {
 }
 
 /// Shows the settings page with the stored values and a message at the logo field.
-async fn refuse(
-    state: &AppState,
-    staff: &Staff,
-    page: Page,
-    refusal: &Refusal,
-) -> Result<Response, PageError> {
-    let tenant = tenants::get(&state.db, staff.tenant())
-        .await?
-        .ok_or_else(PageError::not_found)?;
+async fn refuse(state: &AppState, staff: &Staff, page: Page, refusal: &Refusal) -> Result<Response, PageError> {
+    let tenant = tenants::get(&state.db, staff.tenant()).await?.ok_or_else(PageError::not_found)?;
     let mut errors = FormErrors::new();
     errors.add("logo", page.t(refusal.key()));
-    settings_page(
-        state,
-        &tenant,
-        page,
-        SettingsInput::from_tenant(&tenant),
-        errors,
-        None,
-    )
-    .await
+    settings_page(state, &tenant, page, SettingsInput::from_tenant(&tenant), errors, None).await
 }
 
 #[tracing::instrument(skip_all, fields(tenant = staff.tenant().0))]
-async fn upload(
-    State(state): State<AppState>,
-    staff: Staff,
-    page: Page,
-    req: Request,
-) -> Result<Response, PageError> {
+async fn upload(State(state): State<AppState>, staff: Staff, page: Page, req: Request) -> Result<Response, PageError> {
     staff.require(Role::Admin)?;
     let (parts, body) = req.into_parts();
     let mut multipart = Multipart::from_request(Request::from_parts(parts.clone(), body), &state)
@@ -164,20 +135,12 @@ async fn remove(
     csrf::CsrfForm(_): csrf::CsrfForm<RemoveForm>,
 ) -> Result<Response, PageError> {
     staff.require(Role::Admin)?;
-    let tenant = tenants::get(&state.db, staff.tenant())
-        .await?
-        .ok_or_else(PageError::not_found)?;
+    let tenant = tenants::get(&state.db, staff.tenant()).await?.ok_or_else(PageError::not_found)?;
     if tenant.logo.is_some() {
         let tx = begin_write(&state.db).await?;
         tenants::set_logo(&tx, staff.tenant(), None).await?;
-        audit::append_in(
-            &tx,
-            staff.tenant(),
-            staff
-                .audit_entry("tenant.logo_removed")
-                .target("tenant", tenant.id),
-        )
-        .await?;
+        audit::append_in(&tx, staff.tenant(), staff.audit_entry("tenant.logo_removed").target("tenant", tenant.id))
+            .await?;
         tx.commit().await?;
         state.tenants.invalidate();
     }
@@ -190,18 +153,9 @@ mod tests {
 
     #[test]
     fn recognises_images_by_their_signature() {
-        assert_eq!(
-            sniff_image(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
-            Some("image/png")
-        );
-        assert_eq!(
-            sniff_image(b"\xff\xd8\xff\xe0\0\x10JFIF"),
-            Some("image/jpeg")
-        );
-        assert_eq!(
-            sniff_image(b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
-            None
-        );
+        assert_eq!(sniff_image(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), Some("image/png"));
+        assert_eq!(sniff_image(b"\xff\xd8\xff\xe0\0\x10JFIF"), Some("image/jpeg"));
+        assert_eq!(sniff_image(b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>"), None);
         assert_eq!(sniff_image(b"GIF89a"), None);
         assert_eq!(sniff_image(b"\x89PN"), None);
     }

@@ -48,10 +48,7 @@ struct Overview {
 
 async fn overview(staff: Staff, page: Page) -> Result<Response, PageError> {
     staff.require(Role::Supervisor)?;
-    render(&Overview {
-        page,
-        is_admin: staff.role().includes(Role::Admin),
-    })
+    render(&Overview { page, is_admin: staff.role().includes(Role::Admin) })
 }
 
 /// An option of a `<select>`, or a checkbox of a group.
@@ -71,17 +68,12 @@ struct LocalTime {
 }
 
 fn local_time(tr: Tr, tz: &jiff::tz::TimeZone, epoch_secs: i64) -> LocalTime {
-    let at = jiff::Timestamp::from_second(epoch_secs)
-        .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
-        .to_zoned(tz.clone());
+    let at = jiff::Timestamp::from_second(epoch_secs).unwrap_or(jiff::Timestamp::UNIX_EPOCH).to_zoned(tz.clone());
     let text = match tr.lang() {
         Language::De => at.strftime("%d.%m.%Y, %H:%M").to_string(),
         Language::En => at.strftime("%-d %b %Y, %H:%M").to_string(),
     };
-    LocalTime {
-        text,
-        iso: at.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
-    }
+    LocalTime { text, iso: at.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string() }
 }
 
 /// Query of a paginated list: `?page=2`.
@@ -101,13 +93,7 @@ struct Pager {
 
 impl Pager {
     /// The requested page of `total` items; a page past the end is not found.
-    fn new(
-        tr: Tr,
-        base: &str,
-        requested: Option<u64>,
-        per_page: u64,
-        total: u64,
-    ) -> Result<Pager, PageError> {
+    fn new(tr: Tr, base: &str, requested: Option<u64>, per_page: u64, total: u64) -> Result<Pager, PageError> {
         let pages = total.div_ceil(per_page).max(1);
         let number = requested.unwrap_or(1).max(1);
         if number > pages {
@@ -116,10 +102,7 @@ impl Pager {
         let link = |n: u64| format!("{base}?page={n}");
         Ok(Pager {
             offset: (number - 1) * per_page,
-            label: tr.t_with(
-                "admin-page-of",
-                &[("page", number.to_string()), ("pages", pages.to_string())],
-            ),
+            label: tr.t_with("admin-page-of", &[("page", number.to_string()), ("pages", pages.to_string())]),
             prev: (number > 1).then(|| link(number - 1)),
             next: (number < pages).then(|| link(number + 1)),
         })
@@ -141,10 +124,7 @@ mod tests {
         let t = local_time(Tr(Language::De), &berlin, 1_741_109_400);
         assert_eq!(t.text, "04.03.2025, 18:30");
         assert_eq!(t.iso, "2025-03-04T18:30:00+01:00");
-        assert_eq!(
-            local_time(Tr(Language::En), &berlin, 1_741_109_400).text,
-            "4 Mar 2025, 18:30"
-        );
+        assert_eq!(local_time(Tr(Language::En), &berlin, 1_741_109_400).text, "4 Mar 2025, 18:30");
     }
 
     #[test]

@@ -53,17 +53,8 @@ fn state_tag(page: &Page, state: &str) -> StateTag {
         outbox::STATE_HELD => "tag tag-grey",
         _ => "tag",
     };
-    let known = [
-        outbox::STATE_QUEUED,
-        outbox::STATE_HELD,
-        outbox::STATE_SENT,
-        outbox::STATE_FAILED,
-    ];
-    let label = if known.contains(&state) {
-        page.t(&format!("admin-outbox-state-{state}"))
-    } else {
-        state.to_owned()
-    };
+    let known = [outbox::STATE_QUEUED, outbox::STATE_HELD, outbox::STATE_SENT, outbox::STATE_FAILED];
+    let label = if known.contains(&state) { page.t(&format!("admin-outbox-state-{state}")) } else { state.to_owned() };
     StateTag { label, class }
 }
 
@@ -133,9 +124,7 @@ async fn message(
     id: i64,
 ) -> Result<(outbox_message::Model, Vec<AttachmentInfo>), PageError> {
     staff.require(Role::Admin)?;
-    outbox::get(&state.db, staff.tenant(), id)
-        .await?
-        .ok_or_else(PageError::not_found)
+    outbox::get(&state.db, staff.tenant(), id).await?.ok_or_else(PageError::not_found)
 }
 
 async fn show(
@@ -154,9 +143,7 @@ async fn show(
         attachments: attachments
             .into_iter()
             .map(|a| AttachmentRow {
-                size: page
-                    .tr
-                    .t_with("admin-message-bytes", &[("count", a.size.to_string())]),
+                size: page.tr.t_with("admin-message-bytes", &[("count", a.size.to_string())]),
                 id: a.id,
                 filename: a.filename,
                 content_type: a.content_type,
@@ -167,11 +154,7 @@ async fn show(
     })
 }
 
-async fn html_part(
-    State(state): State<AppState>,
-    staff: Staff,
-    Path(id): Path<i64>,
-) -> Result<Response, PageError> {
+async fn html_part(State(state): State<AppState>, staff: Staff, Path(id): Path<i64>) -> Result<Response, PageError> {
     let (message, _) = message(&state, &staff, id).await?;
     let html = message.body_html.ok_or_else(PageError::not_found)?;
     Ok((
@@ -191,35 +174,19 @@ async fn download(
     Path((id, aid)): Path<(i64, i64)>,
 ) -> Result<Response, PageError> {
     staff.require(Role::Admin)?;
-    let file = outbox::attachment(&state.db, staff.tenant(), id, aid)
-        .await?
-        .ok_or_else(PageError::not_found)?;
-    let content_type = HeaderValue::from_str(&file.content_type)
-        .unwrap_or(HeaderValue::from_static("application/octet-stream"));
+    let file = outbox::attachment(&state.db, staff.tenant(), id, aid).await?.ok_or_else(PageError::not_found)?;
+    let content_type =
+        HeaderValue::from_str(&file.content_type).unwrap_or(HeaderValue::from_static("application/octet-stream"));
     let disposition = HeaderValue::from_str(&content_disposition(&file.filename))
         .map_err(|e| PageError::internal("disposition", &e))?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, content_type),
-            (header::CONTENT_DISPOSITION, disposition),
-        ],
-        file.content,
-    )
+    Ok(([(header::CONTENT_TYPE, content_type), (header::CONTENT_DISPOSITION, disposition)], file.content)
         .into_response())
 }
 
 /// `attachment` with an ASCII fallback name and the exact name in RFC 8187 encoding.
 fn content_disposition(filename: &str) -> String {
-    let fallback: String = filename
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || "._- ".contains(c) {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
+    let fallback: String =
+        filename.chars().map(|c| if c.is_ascii_alphanumeric() || "._- ".contains(c) { c } else { '_' }).collect();
     let mut encoded = String::new();
     for b in filename.bytes() {
         if b.is_ascii_alphanumeric() || b"!#$&+-.^_`|~".contains(&b) {

@@ -75,12 +75,7 @@ impl SettingsInput {
             time_zone: t.time_zone.clone(),
             federal_state: t.federal_state.clone(),
             accent_colour: t.accent_colour.clone(),
-            languages: t
-                .language_list()
-                .iter()
-                .filter(|l| **l != Language::De)
-                .map(|l| l.code().to_owned())
-                .collect(),
+            languages: t.language_list().iter().filter(|l| **l != Language::De).map(|l| l.code().to_owned()).collect(),
         }
     }
 
@@ -130,21 +125,13 @@ fn parse_settings(tr: Tr, input: &SettingsInput) -> Result<TenantSettings, FormE
             None
         }
     };
-    let federal_state = errors.check(
-        tr,
-        "federal_state",
-        FederalState::parse(&input.federal_state),
-    );
+    let federal_state = errors.check(tr, "federal_state", FederalState::parse(&input.federal_state));
     if let (Some(ags), Some(state)) = (&ags, federal_state)
         && ags.federal_state() != state
     {
         errors.add("federal_state", tr.t("admin-invalid-state-mismatch"));
     }
-    let accent_colour = errors.check(
-        tr,
-        "accent_colour",
-        AccentColour::parse(&input.accent_colour),
-    );
+    let accent_colour = errors.check(tr, "accent_colour", AccentColour::parse(&input.accent_colour));
     let mut languages = vec![Language::De];
     for code in &input.languages {
         match Language::parse(code) {
@@ -153,16 +140,7 @@ fn parse_settings(tr: Tr, input: &SettingsInput) -> Result<TenantSettings, FormE
             Err(e) => errors.invalid(tr, "languages", &e),
         }
     }
-    match (
-        name,
-        ags,
-        street,
-        city,
-        contact_email,
-        time_zone,
-        federal_state,
-        accent_colour,
-    ) {
+    match (name, ags, street, city, contact_email, time_zone, federal_state, accent_colour) {
         (
             Some(name),
             Some(ags),
@@ -202,17 +180,10 @@ fn changed_fields(t: &Tenant, s: &TenantSettings) -> Vec<&'static str> {
         ("contact_phone", t.contact_phone != s.contact_phone),
         ("time_zone", t.time_zone != s.time_zone_name),
         ("federal_state", t.federal_state != s.federal_state.code()),
-        (
-            "accent_colour",
-            t.accent_colour != s.accent_colour.to_string(),
-        ),
+        ("accent_colour", t.accent_colour != s.accent_colour.to_string()),
         ("languages", t.language_list() != s.languages),
     ];
-    pairs
-        .into_iter()
-        .filter(|(_, changed)| *changed)
-        .map(|(name, _)| name)
-        .collect()
+    pairs.into_iter().filter(|(_, changed)| *changed).map(|(name, _)| name).collect()
 }
 
 #[derive(Template)]
@@ -248,30 +219,17 @@ pub(super) async fn settings_page(
         label: label.to_owned(),
         selected,
     };
-    let time_zones = zones
-        .iter()
-        .map(|z| choice(z, z, *z == form.time_zone))
-        .collect();
+    let time_zones = zones.iter().map(|z| choice(z, z, *z == form.time_zone)).collect();
     let states = FederalState::all()
         .iter()
-        .map(|s| {
-            choice(
-                s.code(),
-                s.name(),
-                s.code().eq_ignore_ascii_case(form.federal_state.trim()),
-            )
-        })
+        .map(|s| choice(s.code(), s.name(), s.code().eq_ignore_ascii_case(form.federal_state.trim())))
         .collect();
     let languages = Language::ALL
         .iter()
         .filter(|l| **l != Language::De)
         .map(|l| {
             let label = page.t(&format!("admin-language-{}", l.code()));
-            choice(
-                l.code(),
-                &label,
-                form.languages.iter().any(|c| c == l.code()),
-            )
+            choice(l.code(), &label, form.languages.iter().any(|c| c == l.code()))
         })
         .collect();
     let hosts = tenants::hosts(&state.db, tenant.tenant_id()).await?;
@@ -301,19 +259,9 @@ async fn show(
     Query(q): Query<NoticeQuery>,
 ) -> Result<Response, PageError> {
     staff.require(Role::Admin)?;
-    let tenant = tenants::get(&state.db, staff.tenant())
-        .await?
-        .ok_or_else(PageError::not_found)?;
+    let tenant = tenants::get(&state.db, staff.tenant()).await?.ok_or_else(PageError::not_found)?;
     let notice = notice_text(page.tr, q.notice.as_deref());
-    settings_page(
-        &state,
-        &tenant,
-        page,
-        SettingsInput::from_tenant(&tenant),
-        FormErrors::new(),
-        notice,
-    )
-    .await
+    settings_page(&state, &tenant, page, SettingsInput::from_tenant(&tenant), FormErrors::new(), notice).await
 }
 
 #[tracing::instrument(skip_all, fields(tenant = staff.tenant().0))]
@@ -324,9 +272,7 @@ async fn save(
     CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     staff.require(Role::Admin)?;
-    let tenant = tenants::get(&state.db, staff.tenant())
-        .await?
-        .ok_or_else(PageError::not_found)?;
+    let tenant = tenants::get(&state.db, staff.tenant()).await?.ok_or_else(PageError::not_found)?;
     let input = SettingsInput::from_pairs(&pairs);
     let settings = match parse_settings(page.tr, &input) {
         Ok(s) => s,
@@ -378,12 +324,7 @@ mod tests {
     }
 
     fn fields(input: &SettingsInput) -> Vec<String> {
-        parse_settings(Tr(Language::De), input)
-            .unwrap_err()
-            .items
-            .into_iter()
-            .map(|e| e.field)
-            .collect()
+        parse_settings(Tr(Language::De), input).unwrap_err().items.into_iter().map(|e| e.field).collect()
     }
 
     #[test]
@@ -408,38 +349,19 @@ mod tests {
         };
         assert_eq!(
             fields(&bad),
-            [
-                "name",
-                "ags",
-                "postal_code",
-                "contact_email",
-                "time_zone",
-                "accent_colour",
-                "languages"
-            ]
+            ["name", "ags", "postal_code", "contact_email", "time_zone", "accent_colour", "languages"]
         );
     }
 
     #[test]
     fn federal_state_must_match_the_ags() {
-        assert_eq!(
-            fields(&SettingsInput {
-                federal_state: "BY".into(),
-                ..valid()
-            }),
-            ["federal_state"]
-        );
+        assert_eq!(fields(&SettingsInput { federal_state: "BY".into(), ..valid() }), ["federal_state"]);
     }
 
     #[test]
     fn reads_repeated_language_fields() {
-        let pairs = [
-            ("name", "X"),
-            ("languages", "en"),
-            ("languages", "de"),
-            ("other", "y"),
-        ]
-        .map(|(k, v)| (k.to_owned(), v.to_owned()));
+        let pairs = [("name", "X"), ("languages", "en"), ("languages", "de"), ("other", "y")]
+            .map(|(k, v)| (k.to_owned(), v.to_owned()));
         let input = SettingsInput::from_pairs(&pairs);
         assert_eq!((input.name.as_str(), input.languages.len()), ("X", 2));
     }

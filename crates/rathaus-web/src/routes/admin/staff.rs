@@ -35,10 +35,7 @@ pub(super) fn routes() -> Router<AppState> {
         .route("/admin/staff/{id}/deactivate", post(deactivate))
         .route("/admin/staff/{id}/reactivate", post(reactivate))
         .route("/admin/staff/{id}/role", post(change_role))
-        .route(
-            "/admin/staff/{id}/password-reset",
-            post(send_password_reset),
-        )
+        .route("/admin/staff/{id}/password-reset", post(send_password_reset))
 }
 
 /// How long a password-reset link works.
@@ -111,9 +108,7 @@ async fn list(
 /// The account `id` of the admin's tenant; another tenant's account is not found.
 async fn account(state: &AppState, staff: &Staff, id: i64) -> Result<StaffUser, PageError> {
     staff.require(Role::Admin)?;
-    accounts::get(&state.db, staff.tenant(), id)
-        .await?
-        .ok_or_else(PageError::not_found)
+    accounts::get(&state.db, staff.tenant(), id).await?.ok_or_else(PageError::not_found)
 }
 
 fn updated() -> Response {
@@ -159,14 +154,7 @@ async fn reactivate(
     if !user.active {
         let tx = begin_write(&state.db).await?;
         accounts::set_active(&tx, staff.tenant(), user.id, true).await?;
-        audit::append_in(
-            &tx,
-            staff.tenant(),
-            staff
-                .audit_entry("staff.reactivated")
-                .target("user", user.id),
-        )
-        .await?;
+        audit::append_in(&tx, staff.tenant(), staff.audit_entry("staff.reactivated").target("user", user.id)).await?;
         tx.commit().await?;
     }
     Ok(updated())
@@ -220,17 +208,9 @@ async fn send_password_reset(
     if !user.active {
         return Err(PageError::bad_request());
     }
-    let email =
-        Email::parse(&user.email).map_err(|e| PageError::internal("stored staff e-mail", &e))?;
+    let email = Email::parse(&user.email).map_err(|e| PageError::internal("stored staff e-mail", &e))?;
     let tx = begin_write(&state.db).await?;
-    let token = tokens::issue(
-        &tx,
-        staff.tenant(),
-        user.id,
-        Purpose::PasswordReset,
-        RESET_TTL_SECS,
-    )
-    .await?;
+    let token = tokens::issue(&tx, staff.tenant(), user.id, Purpose::PasswordReset, RESET_TTL_SECS).await?;
     let link = password_link(&request_origin(&headers, &uri), &token);
     let expires_at = jiff::Timestamp::from_second(rathaus_db::now() + RESET_TTL_SECS)
         .map_err(|e| PageError::internal("link expiry", &e))?
@@ -238,26 +218,11 @@ async fn send_password_reset(
     // We keep no language per staff member: the mail is in the admin's current language.
     let mail = password_reset(
         page.language(),
-        &PasswordResetMail {
-            tenant_name: &tenant.name,
-            link: &link,
-            expires_at: &expires_at,
-        },
+        &PasswordResetMail { tenant_name: &tenant.name, link: &link, expires_at: &expires_at },
     );
-    rathaus_mail::enqueue_email(
-        &tx,
-        &state.config.mail,
-        mail.into_outgoing(staff.tenant(), email),
-    )
-    .await?;
-    audit::append_in(
-        &tx,
-        staff.tenant(),
-        staff
-            .audit_entry("staff.password_reset_sent")
-            .target("user", user.id),
-    )
-    .await?;
+    rathaus_mail::enqueue_email(&tx, &state.config.mail, mail.into_outgoing(staff.tenant(), email)).await?;
+    audit::append_in(&tx, staff.tenant(), staff.audit_entry("staff.password_reset_sent").target("user", user.id))
+        .await?;
     tx.commit().await?;
     Ok(Redirect::to("/admin/staff?notice=reset-sent").into_response())
 }

@@ -34,8 +34,5 @@ struct DocsPage {
     responses((status = 200, description = "The documentation page", body = String, content_type = "text/html"))
 )]
 pub(super) async fn show_docs(page: Page) -> Result<Response, PageError> {
-    render(&DocsPage {
-        page,
-        api: &REFERENCE,
-    })
+    render(&DocsPage { page, api: &REFERENCE })
 }

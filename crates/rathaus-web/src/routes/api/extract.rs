@@ -12,9 +12,7 @@
 use crate::error::{ApiError, FieldProblem};
 use axum::{
     body::Bytes,
-    extract::{
-        FromRequest, FromRequestParts, Path, RawPathParams, Request, rejection::PathRejection,
-    },
+    extract::{FromRequest, FromRequestParts, Path, RawPathParams, Request, rejection::PathRejection},
     http::{HeaderMap, StatusCode, header, request::Parts},
     response::{IntoResponse, Response},
 };
@@ -30,9 +28,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
         if !is_json(req.headers()) {
-            return Err(ApiError::unsupported_media_type(
-                "Send the body as `Content-Type: application/json`.",
-            ));
+            return Err(ApiError::unsupported_media_type("Send the body as `Content-Type: application/json`."));
         }
         let bytes = Bytes::from_request(req, state).await.map_err(|rejection| {
             if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
@@ -56,20 +52,11 @@ impl<T: Serialize> IntoResponse for ApiJson<T> {
 
 /// `application/json`, or any `application/…+json`, with or without parameters.
 pub fn is_json(headers: &HeaderMap) -> bool {
-    let Some(value) = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-    else {
+    let Some(value) = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()) else {
         return false;
     };
-    let essence = value
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    essence == "application/json"
-        || (essence.starts_with("application/") && essence.ends_with("+json"))
+    let essence = value.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
 }
 
 /// Parses a JSON body, telling a syntax error (400) from a shape error (422).
@@ -87,11 +74,8 @@ fn json_problem(err: serde_path_to_error::Error<serde_json::Error>) -> ApiError 
         Category::Data => {
             let message = without_position(&err.inner().to_string());
             let pointer = pointer_of(err.path(), &message);
-            ApiError::validation(vec![FieldProblem {
-                pointer,
-                detail: message,
-            }])
-            .detail("The request body does not match the expected schema.")
+            ApiError::validation(vec![FieldProblem { pointer, detail: message }])
+                .detail("The request body does not match the expected schema.")
         }
         Category::Syntax | Category::Eof | Category::Io => syntax_problem(err.inner()),
     }
@@ -112,13 +96,7 @@ fn syntax_problem(err: &serde_json::Error) -> ApiError {
 /// serde_json appends " at line L column C" to its messages; we report those separately.
 fn without_position(message: &str) -> String {
     match message.rsplit_once(" at line ") {
-        Some((text, pos))
-            if pos
-                .split(" column ")
-                .all(|n| n.bytes().all(|b| b.is_ascii_digit())) =>
-        {
-            text.to_owned()
-        }
+        Some((text, pos)) if pos.split(" column ").all(|n| n.bytes().all(|b| b.is_ascii_digit())) => text.to_owned(),
         _ => message.to_owned(),
     }
 }
@@ -167,13 +145,11 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
         let query = parts.uri.query().unwrap_or("");
         let de = serde_urlencoded::Deserializer::new(url::form_urlencoded::parse(query.as_bytes()));
-        serde_path_to_error::deserialize(de)
-            .map(ApiQuery)
-            .map_err(|err| {
-                let message = err.inner().to_string();
-                let pointer = pointer_of(err.path(), &message);
-                parameter_problem(pointer.trim_start_matches('/'), message)
-            })
+        serde_path_to_error::deserialize(de).map(ApiQuery).map_err(|err| {
+            let message = err.inner().to_string();
+            let pointer = pointer_of(err.path(), &message);
+            parameter_problem(pointer.trim_start_matches('/'), message)
+        })
     }
 }
 
@@ -209,23 +185,18 @@ fn path_problem(rejection: PathRejection, only_key: Option<String>) -> ApiError 
     };
     let text = failed.body_text();
     match failed.into_kind() {
-        ErrorKind::ParseErrorAtKey {
-            key, expected_type, ..
-        } => parameter_problem(&key, format!("expected {expected_type}")),
+        ErrorKind::ParseErrorAtKey { key, expected_type, .. } => {
+            parameter_problem(&key, format!("expected {expected_type}"))
+        }
         ErrorKind::DeserializeError { key, message, .. } => parameter_problem(&key, message),
-        ErrorKind::InvalidUtf8InPathParam { key } => {
-            parameter_problem(&key, "not valid UTF-8".to_owned())
-        }
-        ErrorKind::ParseErrorAtIndex { expected_type, .. }
-        | ErrorKind::ParseError { expected_type, .. } => match only_key {
-            Some(key) => parameter_problem(&key, format!("expected {expected_type}")),
-            None => {
-                ApiError::bad_request(format!("Invalid path parameter: expected {expected_type}."))
+        ErrorKind::InvalidUtf8InPathParam { key } => parameter_problem(&key, "not valid UTF-8".to_owned()),
+        ErrorKind::ParseErrorAtIndex { expected_type, .. } | ErrorKind::ParseError { expected_type, .. } => {
+            match only_key {
+                Some(key) => parameter_problem(&key, format!("expected {expected_type}")),
+                None => ApiError::bad_request(format!("Invalid path parameter: expected {expected_type}.")),
             }
-        },
-        ErrorKind::Message(message) => {
-            ApiError::bad_request(format!("Invalid path parameter: {message}."))
         }
+        ErrorKind::Message(message) => ApiError::bad_request(format!("Invalid path parameter: {message}.")),
         // Wrong number of parameters, unsupported types: a programming error, not the client's.
         _ => ApiError::internal("path parameters", &text),
     }

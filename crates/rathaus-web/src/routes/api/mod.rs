@@ -45,10 +45,7 @@ pub use openapi::{ApiDoc, document as openapi_document};
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/v1/tenant", get(tenant::show_tenant))
-        .route(
-            "/api/v1/staff",
-            get(staff::list_staff).post(staff::invite_staff),
-        )
+        .route("/api/v1/staff", get(staff::list_staff).post(staff::invite_staff))
         .route("/api/v1/staff/{id}", get(staff::show_staff))
         .route("/api/v1/openapi.json", get(openapi::openapi_json))
         .route("/api/v1/docs", get(docs::show_docs))
@@ -66,9 +63,7 @@ async fn api_not_found() -> ApiError {
 /// a failed page render) become problem documents, keeping `Allow`.
 async fn problems_for_bare_errors(res: Response) -> Response {
     let status = res.status();
-    if !(status.is_client_error() || status.is_server_error())
-        || res.headers().contains_key(header::CONTENT_TYPE)
-    {
+    if !(status.is_client_error() || status.is_server_error()) || res.headers().contains_key(header::CONTENT_TYPE) {
         return res;
     }
     let problem = match status {

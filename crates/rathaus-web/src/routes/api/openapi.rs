@@ -53,16 +53,12 @@ impl Modify for SessionCookie {
             "Session of a signed-in staff member, set by `POST /login`. Requests that change \
              something must also be same-origin and declare `Content-Type: application/json`.",
         )));
-        openapi
-            .components
-            .get_or_insert_with(Default::default)
-            .add_security_scheme("session_cookie", scheme);
+        openapi.components.get_or_insert_with(Default::default).add_security_scheme("session_cookie", scheme);
     }
 }
 
-static DOCUMENT: LazyLock<serde_json::Value> = LazyLock::new(|| {
-    serde_json::to_value(ApiDoc::openapi()).expect("the OpenAPI document serialises to JSON")
-});
+static DOCUMENT: LazyLock<serde_json::Value> =
+    LazyLock::new(|| serde_json::to_value(ApiDoc::openapi()).expect("the OpenAPI document serialises to JSON"));
 
 /// The OpenAPI document as JSON, built on first use.
 pub fn document() -> &'static serde_json::Value {

@@ -28,22 +28,13 @@ pub async fn require_same_origin(req: Request, next: Next) -> Response {
     if matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(req).await;
     }
-    let host = req
-        .headers()
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .or_else(|| req.uri().host());
+    let host = req.headers().get(header::HOST).and_then(|h| h.to_str().ok()).or_else(|| req.uri().host());
     if let Some(reason) = cross_origin(req.headers(), host) {
         tracing::warn!(path = %req.uri().path(), reason, "cross-origin API request refused");
-        return ApiError::forbidden()
-            .detail("Cross-origin requests are not allowed.")
-            .into_response();
+        return ApiError::forbidden().detail("Cross-origin requests are not allowed.").into_response();
     }
     if *method == Method::POST && !super::extract::is_json(req.headers()) {
-        return ApiError::unsupported_media_type(
-            "Send the body as `Content-Type: application/json`.",
-        )
-        .into_response();
+        return ApiError::unsupported_media_type("Send the body as `Content-Type: application/json`.").into_response();
     }
     next.run(req).await
 }
@@ -56,11 +47,7 @@ fn cross_origin(headers: &HeaderMap, host: Option<&str>) -> Option<&'static str>
         return Some("sec-fetch-site");
     }
     let origin = headers.get(header::ORIGIN)?;
-    let origin_host = origin
-        .to_str()
-        .ok()
-        .and_then(|o| o.split_once("://"))
-        .map(|(_, rest)| rest);
+    let origin_host = origin.to_str().ok().and_then(|o| o.split_once("://")).map(|(_, rest)| rest);
     match (origin_host, host) {
         (Some(o), Some(h)) if o.eq_ignore_ascii_case(h) => None,
         _ => Some("origin"),
@@ -73,28 +60,15 @@ mod tests {
     use axum::http::{HeaderMap, HeaderValue};
 
     fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.parse().unwrap(), HeaderValue::from_static(v)))
-            .collect()
+        pairs.iter().map(|(k, v)| (k.parse().unwrap(), HeaderValue::from_static(v))).collect()
     }
 
     #[test]
     fn same_origin_requests_pass() {
         let host = Some("musterstadt.example:8443");
-        assert_eq!(
-            cross_origin(&headers(&[]), host),
-            None,
-            "non-browser clients"
-        );
-        assert_eq!(
-            cross_origin(&headers(&[("sec-fetch-site", "same-origin")]), host),
-            None
-        );
-        let ok = headers(&[
-            ("origin", "https://Musterstadt.example:8443"),
-            ("sec-fetch-site", "same-origin"),
-        ]);
+        assert_eq!(cross_origin(&headers(&[]), host), None, "non-browser clients");
+        assert_eq!(cross_origin(&headers(&[("sec-fetch-site", "same-origin")]), host), None);
+        let ok = headers(&[("origin", "https://Musterstadt.example:8443"), ("sec-fetch-site", "same-origin")]);
         assert_eq!(cross_origin(&ok, host), None);
     }
 
@@ -102,28 +76,16 @@ mod tests {
     fn other_origins_are_refused() {
         let host = Some("musterstadt.example");
         for site in ["cross-site", "same-site", "none"] {
-            let h: HeaderMap = [(
-                "sec-fetch-site".parse().unwrap(),
-                HeaderValue::from_static(site),
-            )]
-            .into_iter()
-            .collect();
+            let h: HeaderMap =
+                [("sec-fetch-site".parse().unwrap(), HeaderValue::from_static(site))].into_iter().collect();
             assert_eq!(cross_origin(&h, host), Some("sec-fetch-site"), "{site}");
         }
-        for origin in [
-            "https://evil.example",
-            "null",
-            "https://kleindorf.musterstadt.example",
-            "https://musterstadt.example:444",
-        ] {
-            let h: HeaderMap = [("origin".parse().unwrap(), HeaderValue::from_static(origin))]
-                .into_iter()
-                .collect();
+        for origin in
+            ["https://evil.example", "null", "https://kleindorf.musterstadt.example", "https://musterstadt.example:444"]
+        {
+            let h: HeaderMap = [("origin".parse().unwrap(), HeaderValue::from_static(origin))].into_iter().collect();
             assert_eq!(cross_origin(&h, host), Some("origin"), "{origin}");
         }
-        assert_eq!(
-            cross_origin(&headers(&[("origin", "https://musterstadt.example")]), None),
-            Some("origin")
-        );
+        assert_eq!(cross_origin(&headers(&[("origin", "https://musterstadt.example")]), None), Some("origin"));
     }
 }

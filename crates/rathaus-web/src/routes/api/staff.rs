@@ -26,7 +26,6 @@ use utoipa::{
     openapi::{ObjectBuilder, Type},
 };
 
-
 /// Longest accepted display name, in characters.
 const MAX_DISPLAY_NAME: usize = 100;
 
@@ -76,9 +75,7 @@ fn role_schema() -> utoipa::openapi::Object {
     ObjectBuilder::new()
         .schema_type(Type::String)
         .enum_values(Some(Role::ALL.map(Role::as_str)))
-        .description(Some(
-            "Role within the municipality; each role includes the rights of the ones after it.",
-        ))
+        .description(Some("Role within the municipality; each role includes the rights of the ones after it."))
         .build()
 }
 
@@ -106,27 +103,16 @@ impl StaffInvitation {
     fn parse(self) -> Result<ParsedInvitation, ApiError> {
         let mut errors = Vec::new();
         let mut problem = |pointer: &str, detail: &str| {
-            errors.push(FieldProblem {
-                pointer: pointer.to_owned(),
-                detail: detail.to_owned(),
-            });
+            errors.push(FieldProblem { pointer: pointer.to_owned(), detail: detail.to_owned() });
         };
-        let email = Email::parse(&self.email)
-            .map_err(|_| problem("/email", "Not a valid e-mail address."))
-            .ok();
+        let email = Email::parse(&self.email).map_err(|_| problem("/email", "Not a valid e-mail address.")).ok();
         let display_name = self.display_name.trim().to_owned();
         if display_name.is_empty() || display_name.chars().count() > MAX_DISPLAY_NAME {
             problem("/display_name", "Give a name of 1 to 100 characters.");
         }
-        let role = Role::parse(&self.role)
-            .map_err(|_| problem("/role", "Must be admin, supervisor or clerk."))
-            .ok();
+        let role = Role::parse(&self.role).map_err(|_| problem("/role", "Must be admin, supervisor or clerk.")).ok();
         match (email, role, errors.is_empty()) {
-            (Some(email), Some(role), true) => Ok(ParsedInvitation {
-                email,
-                display_name,
-                role,
-            }),
+            (Some(email), Some(role), true) => Ok(ParsedInvitation { email, display_name, role }),
             _ => Err(ApiError::validation(errors)),
         }
     }
@@ -182,9 +168,7 @@ pub(super) async fn show_staff(
     ApiPath(id): ApiPath<i64>,
 ) -> Result<ApiJson<StaffMember>, ApiError> {
     staff.require_api(Role::Admin)?;
-    let member = staff::get(&state.db, staff.tenant(), id)
-        .await?
-        .ok_or_else(ApiError::not_found)?;
+    let member = staff::get(&state.db, staff.tenant(), id).await?.ok_or_else(ApiError::not_found)?;
     Ok(ApiJson(member.into()))
 }
 
@@ -240,10 +224,5 @@ pub(super) async fn invite_staff(
     tx.commit().await.map_err(StoreError::from)?;
     tracing::info!(new_user = member.id, "staff member invited");
     let location = format!("/api/v1/staff/{}", member.id);
-    Ok((
-        StatusCode::CREATED,
-        [(header::LOCATION, location)],
-        ApiJson(StaffMember::from(member)),
-    )
-        .into_response())
+    Ok((StatusCode::CREATED, [(header::LOCATION, location)], ApiJson(StaffMember::from(member))).into_response())
 }

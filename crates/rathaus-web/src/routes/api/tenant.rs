@@ -59,17 +59,10 @@ impl From<&CurrentTenant> for TenantInfo {
             contact_phone: t.contact_phone.clone(),
             time_zone: t.time_zone.clone(),
             federal_state: t.federal_state.clone(),
-            languages: t
-                .language_list()
-                .into_iter()
-                .map(|l| l.code().to_owned())
-                .collect(),
+            languages: t.language_list().into_iter().map(|l| l.code().to_owned()).collect(),
             accent_colour: t.accent_colour.clone(),
             // The same cache-busting URL the pages use.
-            logo_url: t
-                .logo
-                .is_some()
-                .then(|| format!("/branding/logo?v={}", t.updated_at)),
+            logo_url: t.logo.is_some().then(|| format!("/branding/logo?v={}", t.updated_at)),
         }
     }
 }

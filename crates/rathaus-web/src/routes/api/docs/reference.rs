@@ -74,11 +74,7 @@ impl RichText {
         let mut spans = Vec::new();
         for (i, part) in parts.iter().enumerate() {
             let code = i % 2 == 1 && (paired || i + 1 < parts.len());
-            let text = if i % 2 == 1 && !code {
-                format!("`{part}")
-            } else {
-                (*part).to_owned()
-            };
+            let text = if i % 2 == 1 && !code { format!("`{part}") } else { (*part).to_owned() };
             if !text.is_empty() {
                 spans.push(Span { text, code });
             }
@@ -119,9 +115,7 @@ pub struct FieldDoc {
     pub values: Vec<String>,
 }
 
-const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
+const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 pub fn read(doc: &Value) -> Reference {
     let mut operations = Vec::new();
@@ -133,12 +127,7 @@ pub fn read(doc: &Value) -> Reference {
         }
     }
     // In the order of the document's tags (what the API is about first), then by path.
-    let tags: Vec<&str> = doc["tags"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|t| t["name"].as_str())
-        .collect();
+    let tags: Vec<&str> = doc["tags"].as_array().into_iter().flatten().filter_map(|t| t["name"].as_str()).collect();
     let rank = |op: &OperationDoc| tags.iter().position(|t| *t == op.tag).unwrap_or(tags.len());
     operations.sort_by_key(rank);
     let schemas = doc["components"]["schemas"]
@@ -154,12 +143,7 @@ pub fn read(doc: &Value) -> Reference {
             fields: fields(schema),
         })
         .collect();
-    Reference {
-        title: text(&doc["info"]["title"]),
-        version: text(&doc["info"]["version"]),
-        operations,
-        schemas,
-    }
+    Reference { title: text(&doc["info"]["title"]), version: text(&doc["info"]["version"]), operations, schemas }
 }
 
 fn operation(path: &str, method: &str, op: &Value) -> OperationDoc {
@@ -178,10 +162,7 @@ fn operation(path: &str, method: &str, op: &Value) -> OperationDoc {
     let request_body = op["requestBody"]["content"]
         .as_object()
         .and_then(|c| c.iter().next())
-        .map(|(content_type, media)| BodyDoc {
-            content_type: content_type.clone(),
-            ty: type_label(&media["schema"]),
-        });
+        .map(|(content_type, media)| BodyDoc { content_type: content_type.clone(), ty: type_label(&media["schema"]) });
     let responses = op["responses"]
         .as_object()
         .into_iter()
@@ -192,26 +173,14 @@ fn operation(path: &str, method: &str, op: &Value) -> OperationDoc {
                 status: status.clone(),
                 description: rich(&r["description"]),
                 content_type: media.map(|(ct, _)| ct.clone()).unwrap_or_default(),
-                ty: media
-                    .map(|(_, m)| &m["schema"])
-                    .filter(|s| s.is_object())
-                    .map(type_label),
-                headers: r["headers"]
-                    .as_object()
-                    .map(|h| h.keys().cloned().collect())
-                    .unwrap_or_default(),
+                ty: media.map(|(_, m)| &m["schema"]).filter(|s| s.is_object()).map(type_label),
+                headers: r["headers"].as_object().map(|h| h.keys().cloned().collect()).unwrap_or_default(),
             }
         })
         .collect();
     OperationDoc {
         tag: text(&op["tags"][0]),
-        anchor: format!(
-            "op-{}",
-            op["operationId"]
-                .as_str()
-                .unwrap_or(method)
-                .replace('_', "-")
-        ),
+        anchor: format!("op-{}", op["operationId"].as_str().unwrap_or(method).replace('_', "-")),
         method: method.to_ascii_uppercase(),
         path: path.to_owned(),
         summary: RichText::parse(op["summary"].as_str().unwrap_or("").trim_end_matches('.')),
@@ -224,12 +193,7 @@ fn operation(path: &str, method: &str, op: &Value) -> OperationDoc {
 }
 
 fn fields(schema: &Value) -> Vec<FieldDoc> {
-    let required: Vec<&str> = schema["required"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_str)
-        .collect();
+    let required: Vec<&str> = schema["required"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
     schema["properties"]
         .as_object()
         .into_iter()
@@ -269,21 +233,14 @@ pub fn schema_anchor(name: &str) -> String {
 pub fn type_label(schema: &Value) -> TypeLabel {
     if let Some(target) = schema["$ref"].as_str() {
         let name = target.rsplit('/').next().unwrap_or(target).to_owned();
-        return TypeLabel {
-            anchor: Some(schema_anchor(&name)),
-            text: name,
-        };
+        return TypeLabel { anchor: Some(schema_anchor(&name)), text: name };
     }
     for combinator in ["oneOf", "anyOf", "allOf"] {
         if let Some(parts) = schema[combinator].as_array() {
             let labels: Vec<TypeLabel> = parts.iter().map(type_label).collect();
             let separator = if combinator == "allOf" { " & " } else { " | " };
             return TypeLabel {
-                text: labels
-                    .iter()
-                    .map(|l| l.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join(separator),
+                text: labels.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join(separator),
                 anchor: labels.into_iter().find_map(|l| l.anchor),
             };
         }
@@ -309,11 +266,7 @@ pub fn type_label(schema: &Value) -> TypeLabel {
             other => other.to_owned(),
         })
         .collect();
-    let text = if names.is_empty() {
-        "any".to_owned()
-    } else {
-        names.join(" | ")
-    };
+    let text = if names.is_empty() { "any".to_owned() } else { names.join(" | ") };
     TypeLabel { text, anchor }
 }
 
@@ -326,45 +279,21 @@ mod tests {
     fn backticks_mark_code() {
         let t = RichText::parse("Send `Content-Type: application/json` or `x");
         let spans: Vec<(&str, bool)> = t.spans.iter().map(|s| (s.text.as_str(), s.code)).collect();
-        assert_eq!(
-            spans,
-            [
-                ("Send ", false),
-                ("Content-Type: application/json", true),
-                (" or ", false),
-                ("`x", false)
-            ]
-        );
+        assert_eq!(spans, [("Send ", false), ("Content-Type: application/json", true), (" or ", false), ("`x", false)]);
         assert!(RichText::parse("").is_empty());
     }
 
     #[test]
     fn labels_types_in_a_neutral_notation() {
-        let staff = TypeLabel {
-            text: "StaffMember".into(),
-            anchor: Some("schema-StaffMember".into()),
-        };
-        assert_eq!(
-            type_label(&json!({"$ref": "#/components/schemas/StaffMember"})),
-            staff
-        );
-        let list = type_label(
-            &json!({"type": "array", "items": {"$ref": "#/components/schemas/StaffMember"}}),
-        );
-        assert_eq!(
-            list,
-            TypeLabel {
-                text: "StaffMember[]".into(),
-                anchor: staff.anchor.clone()
-            }
-        );
+        let staff = TypeLabel { text: "StaffMember".into(), anchor: Some("schema-StaffMember".into()) };
+        assert_eq!(type_label(&json!({"$ref": "#/components/schemas/StaffMember"})), staff);
+        let list = type_label(&json!({"type": "array", "items": {"$ref": "#/components/schemas/StaffMember"}}));
+        assert_eq!(list, TypeLabel { text: "StaffMember[]".into(), anchor: staff.anchor.clone() });
         assert_eq!(
             type_label(&json!({"type": ["string", "null"], "format": "date-time"})).text,
             "string (date-time) | null"
         );
-        let nullable = type_label(
-            &json!({"oneOf": [{"type": "null"}, {"$ref": "#/components/schemas/Logo"}]}),
-        );
+        let nullable = type_label(&json!({"oneOf": [{"type": "null"}, {"$ref": "#/components/schemas/Logo"}]}));
         assert_eq!(nullable.text, "null | Logo");
         assert_eq!(type_label(&json!({})).text, "any");
     }
@@ -385,24 +314,14 @@ mod tests {
         });
         let r = read(&doc);
         let op = &r.operations[0];
-        assert_eq!(
-            (op.method.as_str(), op.path.as_str(), op.anchor.as_str()),
-            ("GET", "/a/{id}", "op-get-a")
-        );
+        assert_eq!((op.method.as_str(), op.path.as_str(), op.anchor.as_str()), ("GET", "/a/{id}", "op-get-a"));
         assert!(op.needs_session);
         assert_eq!(op.parameters[0].location_key, "api-docs-in-path");
         assert_eq!(op.parameters[0].ty.text, "integer (int64)");
         assert_eq!(op.responses[0].headers, ["Location"]);
         assert_eq!(op.responses[1].ty, None);
         let a = &r.schemas[0];
-        assert_eq!(
-            (
-                a.fields[0].name.as_str(),
-                a.fields[0].required,
-                a.fields[1].required
-            ),
-            ("x", true, false)
-        );
+        assert_eq!((a.fields[0].name.as_str(), a.fields[0].required, a.fields[1].required), ("x", true, false));
         assert_eq!(a.fields[0].values, ["p", "q"]);
     }
 
@@ -415,11 +334,7 @@ mod tests {
                 "/b": {"get": {"tags": ["town"], "responses": {}}, "post": {"tags": ["town"], "responses": {}}}
             }
         });
-        let order: Vec<String> = read(&doc)
-            .operations
-            .iter()
-            .map(|o| format!("{} {}", o.method, o.path))
-            .collect();
+        let order: Vec<String> = read(&doc).operations.iter().map(|o| format!("{} {}", o.method, o.path)).collect();
         assert_eq!(order, ["GET /b", "POST /b", "GET /a"]);
     }
 }

@@ -26,18 +26,9 @@ struct Paging {
 
 fn app() -> Router {
     Router::new()
-        .route(
-            "/json",
-            post(|ApiJson(t): ApiJson<Thing>| async move { ApiJson(t) }),
-        )
-        .route(
-            "/query",
-            post(|ApiQuery(p): ApiQuery<Paging>| async move { p.page.to_string() }),
-        )
-        .route(
-            "/path/{id}",
-            post(|ApiPath(id): ApiPath<u32>| async move { id.to_string() }),
-        )
+        .route("/json", post(|ApiJson(t): ApiJson<Thing>| async move { ApiJson(t) }))
+        .route("/query", post(|ApiQuery(p): ApiQuery<Paging>| async move { p.page.to_string() }))
+        .route("/path/{id}", post(|ApiPath(id): ApiPath<u32>| async move { id.to_string() }))
         .layer(DefaultBodyLimit::max(64))
 }
 
@@ -46,16 +37,9 @@ async fn call(uri: &str, content_type: Option<&str>, body: &str) -> (StatusCode,
     if let Some(ct) = content_type {
         req = req.header(header::CONTENT_TYPE, ct);
     }
-    let res = app()
-        .oneshot(req.body(Body::from(body.to_owned())).unwrap())
-        .await
-        .unwrap();
+    let res = app().oneshot(req.body(Body::from(body.to_owned())).unwrap()).await.unwrap();
     let status = res.status();
-    let ct = res
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .map(|v| v.to_str().unwrap().to_owned())
-        .unwrap_or_default();
+    let ct = res.headers().get(header::CONTENT_TYPE).map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default();
     let bytes = res.into_body().collect().await.unwrap().to_bytes();
     let value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
     (status, ct, value)
@@ -65,33 +49,18 @@ const JSON: Option<&str> = Some("application/json");
 
 #[tokio::test]
 async fn accepts_and_answers_json() {
-    let (status, ct, body) = call(
-        "/json",
-        Some("application/json; charset=utf-8"),
-        r#"{"name":"x","tags":[]}"#,
-    )
-    .await;
+    let (status, ct, body) = call("/json", Some("application/json; charset=utf-8"), r#"{"name":"x","tags":[]}"#).await;
     assert_eq!((status, ct.as_str()), (StatusCode::OK, "application/json"));
     assert_eq!(body, json!({"name": "x", "tags": []}));
     assert_eq!(
-        call(
-            "/json",
-            Some("application/merge-patch+json"),
-            r#"{"name":"x","tags":[]}"#
-        )
-        .await
-        .0,
+        call("/json", Some("application/merge-patch+json"), r#"{"name":"x","tags":[]}"#).await.0,
         StatusCode::OK
     );
 }
 
 #[tokio::test]
 async fn content_type_and_size_are_checked_first() {
-    for ct in [
-        None,
-        Some("text/plain"),
-        Some("application/x-www-form-urlencoded"),
-    ] {
+    for ct in [None, Some("text/plain"), Some("application/x-www-form-urlencoded")] {
         let (status, content_type, body) = call("/json", ct, r#"{"name":"x","tags":[]}"#).await;
         assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE, "{ct:?}");
         assert_eq!(content_type, "application/problem+json");
@@ -99,10 +68,7 @@ async fn content_type_and_size_are_checked_first() {
     }
     let big = format!(r#"{{"name":"{}","tags":[]}}"#, "x".repeat(100));
     let (status, content_type, body) = call("/json", JSON, &big).await;
-    assert_eq!(
-        (status, content_type.as_str()),
-        (StatusCode::PAYLOAD_TOO_LARGE, "application/problem+json")
-    );
+    assert_eq!((status, content_type.as_str()), (StatusCode::PAYLOAD_TOO_LARGE, "application/problem+json"));
     assert_eq!(body["type"], "/api/v1/problems/payload-too-large");
 }
 
@@ -113,11 +79,7 @@ async fn syntax_errors_say_where() {
     let detail = body["detail"].as_str().unwrap();
     assert!(detail.contains("line 2, column 15"), "{detail}");
     for broken in ["", "{", r#"{"name":"x","tags":[]} trailing"#] {
-        assert_eq!(
-            call("/json", JSON, broken).await.0,
-            StatusCode::BAD_REQUEST,
-            "{broken:?}"
-        );
+        assert_eq!(call("/json", JSON, broken).await.0, StatusCode::BAD_REQUEST, "{broken:?}");
     }
 }
 
@@ -126,28 +88,15 @@ async fn shape_errors_point_at_the_field() {
     let cases = [
         (r#"{"name": 5, "tags": []}"#, "/name"),
         (r#"{"tags": []}"#, "/name"),
-        (
-            r#"{"name": "x", "tags": [{"a/b": 1}, {"a/b": "heavy"}]}"#,
-            "/tags/1/a~1b",
-        ),
+        (r#"{"name": "x", "tags": [{"a/b": 1}, {"a/b": "heavy"}]}"#, "/tags/1/a~1b"),
         (r#"{"name": "x", "tags": [{}]}"#, "/tags/0/a~1b"),
         ("[]", ""),
     ];
     for (input, pointer) in cases {
         let (status, ct, body) = call("/json", JSON, input).await;
-        assert_eq!(
-            (status, ct.as_str()),
-            (StatusCode::UNPROCESSABLE_ENTITY, "application/problem+json"),
-            "{input}"
-        );
+        assert_eq!((status, ct.as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "application/problem+json"), "{input}");
         assert_eq!(body["errors"][0]["pointer"], pointer, "{input}: {body}");
-        assert!(
-            !body["errors"][0]["detail"]
-                .as_str()
-                .unwrap()
-                .contains(" at line "),
-            "{body}"
-        );
+        assert!(!body["errors"][0]["detail"].as_str().unwrap().contains(" at line "), "{body}");
     }
 }
 
@@ -156,18 +105,11 @@ async fn query_and_path_parameters_are_problems_too() {
     assert_eq!(call("/query?page=3", None, "").await.0, StatusCode::OK);
     for uri in ["/query?page=x", "/query"] {
         let (status, ct, body) = call(uri, None, "").await;
-        assert_eq!(
-            (status, ct.as_str()),
-            (StatusCode::BAD_REQUEST, "application/problem+json"),
-            "{uri}"
-        );
+        assert_eq!((status, ct.as_str()), (StatusCode::BAD_REQUEST, "application/problem+json"), "{uri}");
         assert_eq!(body["errors"][0]["pointer"], "/page", "{uri}: {body}");
     }
     assert_eq!(call("/path/7", None, "").await.0, StatusCode::OK);
     let (status, ct, body) = call("/path/seven", None, "").await;
-    assert_eq!(
-        (status, ct.as_str()),
-        (StatusCode::BAD_REQUEST, "application/problem+json")
-    );
+    assert_eq!((status, ct.as_str()), (StatusCode::BAD_REQUEST, "application/problem+json"));
     assert_eq!(body["errors"][0]["pointer"], "/id", "{body}");
 }
