@@ -109,12 +109,38 @@ impl TestDb {
     }
 }
 
+/// A fingerprint of the migrations' *content*: the schema SQL they produce on SQLite. A template is reused only while the migrations are unchanged.
+async fn schema_fingerprint() -> &'static str {
+    static FINGERPRINT: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+    FINGERPRINT
+        .get_or_init(|| async {
+            use sha2::Digest;
+            // A scratch SQLite file (an in-memory database would differ per pooled connection).
+            let scratch = TestDb::sqlite().await;
+            let db = scratch.db.clone();
+            let rows = db
+                .query_all_raw(Statement::from_string(
+                    DbBackend::Sqlite,
+                    "SELECT coalesce(sql, '') FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name",
+                ))
+                .await
+                .expect("read schema");
+            let mut hasher = sha2::Sha256::new();
+            for row in rows {
+                let sql: String = row.try_get_by_index(0).expect("sql text");
+                hasher.update(sql.as_bytes());
+            }
+            let names: Vec<String> =
+                rathaus_db::migration::Migrator::migrations().iter().map(|m| m.name().to_owned()).collect();
+            hasher.update(names.join(",").as_bytes());
+            hex::encode(hasher.finalize())
+        })
+        .await
+}
+
 /// The name of the template for the current migration set, created if missing.
 async fn ensure_template(admin: &DatabaseConnection, admin_url: &str) -> String {
-    use sha2::Digest;
-    let names: Vec<String> =
-        rathaus_db::migration::Migrator::migrations().iter().map(|m| m.name().to_owned()).collect();
-    let digest = hex::encode(sha2::Sha256::digest(names.join(",").as_bytes()));
+    let digest = schema_fingerprint().await;
     let template = format!("rathaus_tpl_{}", &digest[..16]);
     // Session-level advisory lock on one pooled connection: run lock, work, unlock in one
     // transaction so they share the connection.
@@ -145,6 +171,20 @@ async fn ensure_template(admin: &DatabaseConnection, admin_url: &str) -> String 
             .execute_unprepared(&format!("ALTER DATABASE {building} RENAME TO {template}"))
             .await
             .expect("publish template");
+        // Templates of earlier migration sets are dead weight; drop those nobody uses.
+        let stale = admin
+            .query_all_raw(Statement::from_sql_and_values(
+                DbBackend::Postgres,
+                "SELECT datname FROM pg_database WHERE datname LIKE 'rathaus\\_tpl\\_%' AND datname <> $1",
+                [template.clone().into()],
+            ))
+            .await
+            .unwrap_or_default();
+        for row in stale {
+            if let Ok(name) = row.try_get_by_index::<String>(0) {
+                let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name}")).await;
+            }
+        }
     }
     tx.commit().await.expect("release template lock");
     template

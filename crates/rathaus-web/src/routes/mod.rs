@@ -23,6 +23,22 @@ pub mod ops;
 pub mod staff_home;
 
 pub fn router(state: AppState) -> Router {
+    router_with_pages(state, Router::new())
+}
+
+/// A handler panic becomes a 500 marked for the error-page layer; the process lives on.
+pub(crate) fn catch_panics() -> CatchPanicLayer<fn(Box<dyn std::any::Any + Send + 'static>) -> Response> {
+    CatchPanicLayer::custom(|_| {
+        tracing::error!("handler panicked");
+        let mut res = StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        res.extensions_mut().insert(PageErrorKind::Internal);
+        res
+    })
+}
+
+/// The router with `extra` pages mounted among the tenant's pages, inside all page layers.
+/// Tests use it to add a page that fails on purpose.
+pub fn router_with_pages(state: AppState, extra: Router<AppState>) -> Router {
     // Operational endpoints answer on every host, without a tenant.
     let ops = Router::new()
         .route("/healthz", get(ops::healthz))
@@ -39,7 +55,9 @@ pub fn router(state: AppState) -> Router {
         .merge(account::routes())
         .merge(staff_home::routes())
         .merge(admin::routes())
+        .merge(extra)
         .fallback(not_found)
+        .layer(catch_panics())
         .layer(middleware::from_fn_with_state(state.clone(), error_pages));
 
     let tenant_scoped = Router::new()
@@ -54,12 +72,7 @@ pub fn router(state: AppState) -> Router {
         .merge(ops)
         .merge(tenant_scoped)
         .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
-        .layer(CatchPanicLayer::custom(|_| {
-            tracing::error!("handler panicked");
-            let mut res = StatusCode::INTERNAL_SERVER_ERROR.into_response();
-            res.extensions_mut().insert(PageErrorKind::Internal);
-            res
-        }))
+        .layer(catch_panics())
         .layer(middleware::from_fn(security::security_headers))
         .layer(middleware::from_fn_with_state(state.clone(), metrics::track))
         .with_state(state)

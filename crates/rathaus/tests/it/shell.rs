@@ -80,3 +80,20 @@ app_test!(async fn operations_endpoints_answer(app) {
     assert!(metrics.body.contains("route=\"/\""));
     assert!(metrics.body.contains("rathaus_http_request_duration_seconds_bucket"));
 });
+
+app_test!(async fn a_failing_page_gives_the_localised_500_page_and_the_server_lives_on(app) {
+    async fn boom() -> &'static str {
+        panic!("deliberate failure for the test")
+    }
+    let extra = axum::Router::new().route("/kaputt", axum::routing::get(boom));
+    let router = rathaus_web::routes::router_with_pages(app.state.clone(), extra);
+    let mut c = Client::new(router, MUSTERSTADT);
+    let res = c.get("/kaputt").await;
+    assert_eq!(res.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(res.content_type().starts_with("text/html"));
+    assert!(res.body.contains("Es ist ein Fehler aufgetreten"), "{}", res.body);
+    assert!(!res.body.contains("deliberate"), "no internals in the page");
+    let en = c.get_with("/kaputt", &[("accept-language", "en")]).await;
+    assert!(en.body.contains("Something went wrong"));
+    assert_eq!(c.get("/").await.status, StatusCode::OK, "the next request is served");
+});

@@ -51,6 +51,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/docs", get(docs::show_docs))
         .route("/api", any(api_not_found))
         .route("/api/{*rest}", any(api_not_found))
+        .layer(super::catch_panics())
         .layer(middleware::map_response(problems_for_bare_errors))
         .layer(middleware::from_fn(same_origin::require_same_origin))
 }
