@@ -12,6 +12,7 @@
 //! Timestamps are stored as integer UTC epoch seconds ([`now`]).
 
 pub mod audit;
+pub mod catalog;
 mod connect;
 pub mod entity;
 mod error;

@@ -129,6 +129,15 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<bool> {
             audit::AuditEntry::new(None, "demo", "tenant.created").target("tenant", tenant.id),
         )
         .await?;
+        // The service catalogue, in the same transaction: Musterstadt's full demo catalogue,
+        // for Kleindorf a subset of it (six Bürgerbüro services at one office; see
+        // `rathaus_catalog_store::demo::kleindorf`).
+        let catalog = match t.slug {
+            "kleindorf" => rathaus_catalog_store::demo::kleindorf(),
+            _ => rathaus_catalog_store::demo::musterstadt(),
+        };
+        rathaus_catalog_store::import(&tx, tenant.tenant_id(), &catalog, &audit::AuditEntry::new(None, "demo", ""))
+            .await?;
         tx.commit().await?;
         created = true;
     }

@@ -6,13 +6,14 @@
 use sea_orm_migration::prelude::*;
 
 mod m0001_platform;
+mod m0002_catalog;
 
 pub struct Migrator;
 
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m0001_platform::Migration)]
+        vec![Box::new(m0001_platform::Migration), Box::new(m0002_catalog::Migration)]
     }
 }
 
