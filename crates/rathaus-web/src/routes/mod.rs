@@ -16,6 +16,7 @@ pub mod account;
 pub mod admin;
 pub mod api;
 pub mod branding;
+pub mod catalog;
 pub mod home;
 pub mod language;
 pub mod login;
@@ -55,6 +56,7 @@ pub fn router_with_pages(state: AppState, extra: Router<AppState>) -> Router {
         .merge(account::routes())
         .merge(staff_home::routes())
         .merge(admin::routes())
+        .merge(catalog::routes())
         .merge(extra)
         .fallback(not_found)
         .layer(catch_panics())

@@ -5,6 +5,8 @@
 //! * [`staff`] and [`invite`]: staff accounts, the actions on them, and invitations.
 //! * [`audit`]: the audit log (admins and supervisors).
 //! * [`outbox`]: outgoing messages (admins).
+//! * [`catalog`]: the service catalogue: departments, services, places, counters, hours,
+//!   exceptions, import and export (admins).
 //!
 //! Every handler checks the role first. Every query is scoped by the signed-in staff
 //! member's tenant, so an id of another tenant is simply not found (404). Every change
@@ -22,6 +24,7 @@ use axum::{Router, response::Response, routing::get};
 use rathaus_domain::{Language, Role};
 
 mod audit;
+mod catalog;
 mod invite;
 mod logo;
 mod outbox;
@@ -37,6 +40,7 @@ pub fn routes() -> Router<AppState> {
         .merge(invite::routes())
         .merge(audit::routes())
         .merge(outbox::routes())
+        .merge(catalog::routes())
 }
 
 #[derive(Template)]
