@@ -19,6 +19,7 @@ pub mod links;
 pub mod metrics;
 pub mod page;
 pub mod routes;
+pub mod search;
 pub mod security;
 pub mod state;
 pub mod tenancy;

@@ -1,6 +1,6 @@
 //! Shared state of all handlers.
 
-use crate::{WebConfig, assets::Assets, metrics::Metrics, tenancy::TenantDirectory};
+use crate::{WebConfig, assets::Assets, metrics::Metrics, search::SearchIndexes, tenancy::TenantDirectory};
 use rathaus_db::DatabaseConnection;
 use rathaus_worker::EventBus;
 use std::sync::Arc;
@@ -10,19 +10,23 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub config: Arc<WebConfig>,
     pub tenants: TenantDirectory,
+    /// Per-tenant service search (request routing).
+    pub search: SearchIndexes,
     pub events: EventBus,
     pub metrics: Metrics,
     pub assets: Arc<Assets>,
 }
 
 impl AppState {
-    /// Must be called inside a tokio runtime: it starts the task that keeps the tenant
-    /// cache in step with changes made on other nodes.
+    /// Must be called inside a tokio runtime: it starts the tasks that keep the tenant and
+    /// search caches in step with changes made on other nodes.
     pub fn new(db: DatabaseConnection, config: WebConfig, events: EventBus) -> Self {
         let tenants = TenantDirectory::new(db.clone(), events.clone());
         tenants.follow_changes();
+        let search = SearchIndexes::new(db.clone(), events.clone());
         Self {
             tenants,
+            search,
             db,
             config: Arc::new(config),
             events,

@@ -37,6 +37,9 @@ pub enum Command {
     },
     /// Write an online backup of the SQLite database (PostgreSQL: use pg_dump, see README).
     Backup(BackupArgs),
+    /// Route citizens' free-text requests to services (one query per line on stdin with
+    /// --batch, one JSON line per query on stdout).
+    Route(RouteArgs),
     /// Audit trail tools.
     Audit {
         #[command(subcommand)]
@@ -166,4 +169,24 @@ pub struct BackupArgs {
     /// Where to write the backup file (must not exist).
     #[arg(long)]
     pub output: PathBuf,
+}
+
+#[derive(Args, Debug)]
+pub struct RouteArgs {
+    /// Use the built-in Musterstadt demo catalogue; needs no database.
+    #[arg(long)]
+    pub demo: bool,
+    /// Read one query per line from stdin and print one JSON line per query.
+    #[arg(long)]
+    pub batch: bool,
+    /// Tenant slug whose catalogue to use (without --demo; default: the only tenant).
+    #[arg(long)]
+    pub tenant: Option<String>,
+    /// How many services to list per query.
+    #[arg(long, default_value_t = 5)]
+    pub limit: usize,
+    /// A single query (instead of --batch).
+    pub query: Vec<String>,
+    #[command(flatten)]
+    pub db: DbArgs,
 }

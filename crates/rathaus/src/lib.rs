@@ -5,6 +5,7 @@ pub mod backup;
 pub mod cli;
 pub mod demo;
 pub mod housekeeping;
+pub mod route;
 pub mod serve;
 pub mod telemetry;
 pub mod users;

@@ -1,7 +1,7 @@
 //! `rathaus`: the digital citizen office in one binary. See `rathaus --help`.
 
 use clap::Parser;
-use rathaus::{backup, cli, demo, serve, telemetry, users};
+use rathaus::{backup, cli, demo, route, serve, telemetry, users};
 use std::process::ExitCode;
 
 #[tokio::main]
@@ -37,6 +37,7 @@ async fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Backup(args) => backup::run(args).await,
+        Command::Route(args) => route::run(args).await.map(|()| ExitCode::SUCCESS),
         Command::Audit { command: cli::AuditCommand::Verify(db) } => {
             let conn = db.open().await?;
             match rathaus_db::audit::verify(&conn).await? {

@@ -236,3 +236,30 @@ async fn login_over_tcp(addr: &str, email: &str, password: &str) -> u16 {
     let res = exchange(addr, req).await;
     res.split(' ').nth(1).unwrap().parse().unwrap()
 }
+
+#[test]
+fn route_batch_answers_one_json_line_per_query() {
+    let queries = "mein Perso ist abgelaufen\nI moved to a new flat\n\nfuhrungszeugnis\n";
+    let out = rathaus(&["route", "--demo", "--batch"], Some(queries));
+    assert!(out.status.success(), "{}", text(&out));
+    let lines: Vec<serde_json::Value> =
+        String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).expect("JSON line")).collect();
+    assert_eq!(lines.len(), 4, "one line per input line, empty ones included");
+    assert_eq!(lines[0]["query"], "mein Perso ist abgelaufen");
+    assert_eq!(lines[0]["services"][0]["slug"], "personalausweis-beantragen");
+    assert!(lines[0]["services"][0]["score"].as_f64().unwrap() > 0.0);
+    assert!(lines[0]["services"].as_array().unwrap().len() <= 5);
+    assert_eq!(lines[3]["services"][0]["slug"], "fuehrungszeugnis");
+}
+
+#[test]
+fn route_uses_the_configured_database_without_demo() {
+    let dir = TempDir::new();
+    assert!(rathaus(&["demo", "load", "--data-dir", dir.arg()], None).status.success());
+    let out = rathaus(&["route", "--data-dir", dir.arg(), "--tenant", "musterstadt", "Hund", "anmelden"], None);
+    assert!(out.status.success(), "{}", text(&out));
+    let line: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(line["services"][0]["slug"], "hundesteuer-anmelden");
+    let ambiguous = rathaus(&["route", "--data-dir", dir.arg(), "Hund"], None);
+    assert!(text(&ambiguous).contains("--tenant"), "two tenants: the user must choose");
+}
