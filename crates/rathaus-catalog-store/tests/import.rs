@@ -7,28 +7,12 @@ use rathaus_db::audit::{self, AuditEntry};
 use rathaus_db::catalog::departments::DepartmentFields;
 use rathaus_db::catalog::services::ServiceFields;
 use rathaus_db::catalog::{counters, departments, places, services, topics};
-use rathaus_db::{StoreError, TenantId, begin_write, tenants};
-use rathaus_domain::{AccentColour, Ags, Email, FederalState, Language, Slug};
+use rathaus_db::{StoreError, TenantId, begin_write};
+use rathaus_domain::Slug;
 use rathaus_test_db::dual_test;
 use sea_orm::DatabaseConnection;
 
-async fn tenant(db: &DatabaseConnection, slug: &str, ags: &str) -> TenantId {
-    let settings = tenants::TenantSettings {
-        name: slug.to_owned(),
-        ags: Ags::parse(ags).unwrap(),
-        street: "Marktplatz 1".into(),
-        postal_code: "12345".into(),
-        city: slug.to_owned(),
-        contact_email: Email::parse("info@example.org").unwrap(),
-        contact_phone: "+49 30 123456".into(),
-        time_zone: jiff::tz::TimeZone::get("Europe/Berlin").unwrap(),
-        time_zone_name: "Europe/Berlin".into(),
-        federal_state: FederalState::parse("NW").unwrap(),
-        accent_colour: AccentColour::parse("#0b5cad").unwrap(),
-        languages: vec![Language::De, Language::En],
-    };
-    tenants::create(db, &Slug::parse(slug).unwrap(), &settings, &[format!("{slug}.example")]).await.unwrap().tenant_id()
-}
+use rathaus_test_db::fixtures::tenant;
 
 fn admin() -> AuditEntry {
     AuditEntry::new(Some(7), "admin@musterstadt.example", "")

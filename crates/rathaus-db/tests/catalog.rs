@@ -2,6 +2,7 @@
 //! German A–Z order, where services are offered, opening hours and mobile sessions.
 
 use jiff::civil::{Weekday, date};
+use rathaus_db::StoreError;
 use rathaus_db::catalog::departments::DepartmentFields;
 use rathaus_db::catalog::hours::HoursException;
 use rathaus_db::catalog::mobile::{RecurringSession, SessionFields};
@@ -9,29 +10,11 @@ use rathaus_db::catalog::places::{Address, PlaceFields, PlaceType};
 use rathaus_db::catalog::services::ServiceFields;
 use rathaus_db::catalog::topics::TopicFields;
 use rathaus_db::catalog::{counters, departments, hours, mobile, offerings, places, services, topics};
-use rathaus_db::{StoreError, TenantId, tenants};
+use rathaus_domain::Slug;
 use rathaus_domain::opening_hours::{DayHours, TimeRange, WeeklyHours};
-use rathaus_domain::{AccentColour, Ags, Email, FederalState, Language, Slug};
 use rathaus_test_db::dual_test;
-use sea_orm::DatabaseConnection;
 
-async fn tenant(db: &DatabaseConnection, slug: &str, ags: &str) -> TenantId {
-    let settings = tenants::TenantSettings {
-        name: slug.to_owned(),
-        ags: Ags::parse(ags).unwrap(),
-        street: "Marktplatz 1".into(),
-        postal_code: "12345".into(),
-        city: slug.to_owned(),
-        contact_email: Email::parse("info@example.org").unwrap(),
-        contact_phone: "+49 30 123456".into(),
-        time_zone: jiff::tz::TimeZone::get("Europe/Berlin").unwrap(),
-        time_zone_name: "Europe/Berlin".into(),
-        federal_state: FederalState::parse("NW").unwrap(),
-        accent_colour: AccentColour::parse("#0b5cad").unwrap(),
-        languages: vec![Language::De, Language::En],
-    };
-    tenants::create(db, &Slug::parse(slug).unwrap(), &settings, &[format!("{slug}.example")]).await.unwrap().tenant_id()
-}
+use rathaus_test_db::fixtures::tenant;
 
 fn slug(s: &str) -> Slug {
     Slug::parse(s).unwrap()

@@ -4,26 +4,11 @@ use rathaus_db::audit::{self, AuditEntry};
 use rathaus_db::schema_info;
 use rathaus_db::tokens::{self, Purpose};
 use rathaus_db::{TenantId, sessions, staff, tenants};
-use rathaus_domain::{AccentColour, Ags, Email, FederalState, Language, Role, Slug};
+use rathaus_domain::{Email, Role, Slug};
 use rathaus_test_db::{TestDb, dual_test};
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 
-fn settings(name: &str, ags: &str) -> tenants::TenantSettings {
-    tenants::TenantSettings {
-        name: name.to_owned(),
-        ags: Ags::parse(ags).unwrap(),
-        street: "Marktplatz 1".into(),
-        postal_code: "12345".into(),
-        city: name.to_owned(),
-        contact_email: Email::parse("buergerbuero@example.org").unwrap(),
-        contact_phone: "+49 30 123456".into(),
-        time_zone: jiff::tz::TimeZone::get("Europe/Berlin").unwrap(),
-        time_zone_name: "Europe/Berlin".into(),
-        federal_state: FederalState::parse("NW").unwrap(),
-        accent_colour: AccentColour::parse("#0b5cad").unwrap(),
-        languages: vec![Language::De, Language::En],
-    }
-}
+use rathaus_test_db::fixtures::tenant_settings as settings;
 
 async fn tenant(db: &DatabaseConnection, slug: &str, ags: &str, host: &str) -> TenantId {
     tenants::create(db, &Slug::parse(slug).unwrap(), &settings(slug, ags), &[host.to_owned()])

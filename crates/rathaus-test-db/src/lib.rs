@@ -19,6 +19,7 @@ use std::path::PathBuf;
 
 pub use rathaus_db::Engine;
 
+pub mod fixtures;
 pub mod smtp_sink;
 
 const DEFAULT_ADMIN_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";

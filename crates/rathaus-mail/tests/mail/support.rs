@@ -1,8 +1,8 @@
 //! Shared fixtures: tenants, a sample message, delivery configuration and a worker.
 
 use rathaus_db::entity::outbox_message;
-use rathaus_db::{DatabaseConnection, TenantId, tenants};
-use rathaus_domain::{AccentColour, Ags, Email, FederalState, Language, Slug};
+use rathaus_db::{DatabaseConnection, TenantId};
+use rathaus_domain::Email;
 use rathaus_mail::{Attachment, DeliveryMode, OutgoingEmail, SendEmail, SmtpConfig, enqueue_email, outbox};
 use rathaus_test_db::smtp_sink::SmtpSink;
 use rathaus_worker::Worker;
@@ -11,23 +11,7 @@ use std::sync::Arc;
 pub const FROM: &str = "Bürgerbüro Musterstadt <noreply@musterstadt.example>";
 pub const ICS_TYPE: &str = "text/calendar; method=REQUEST; charset=UTF-8";
 
-pub async fn tenant(db: &DatabaseConnection, slug: &str, ags: &str) -> TenantId {
-    let settings = tenants::TenantSettings {
-        name: slug.to_owned(),
-        ags: Ags::parse(ags).unwrap(),
-        street: "Marktplatz 1".into(),
-        postal_code: "12345".into(),
-        city: slug.to_owned(),
-        contact_email: Email::parse("buergerbuero@example.org").unwrap(),
-        contact_phone: "+49 30 123456".into(),
-        time_zone: jiff::tz::TimeZone::get("Europe/Berlin").unwrap(),
-        time_zone_name: "Europe/Berlin".into(),
-        federal_state: FederalState::parse("NW").unwrap(),
-        accent_colour: AccentColour::parse("#0b5cad").unwrap(),
-        languages: vec![Language::De, Language::En],
-    };
-    tenants::create(db, &Slug::parse(slug).unwrap(), &settings, &[]).await.unwrap().tenant_id()
-}
+pub use rathaus_test_db::fixtures::tenant;
 
 pub fn email(tenant: TenantId, to: &str, subject: &str) -> OutgoingEmail {
     OutgoingEmail {
