@@ -3,6 +3,9 @@
 //!
 //! * `tenant`: `GET /api/v1/tenant`, public facts about the host's municipality.
 //! * `staff`: `GET|POST /api/v1/staff`, `GET /api/v1/staff/{id}`, for administrators.
+//! * `services`: `GET /api/v1/services`, `GET /api/v1/services/{slug}` and
+//!   `GET /api/v1/services/route?q=…`, the public catalogue and request routing.
+//! * `locations`: `GET /api/v1/locations`, `GET /api/v1/locations/{key}`, places with hours.
 //! * `openapi`, `docs`: the description of the API.
 //! * [`extract`]: `ApiJson`, `ApiQuery`, `ApiPath`, whose rejections are problem documents.
 //!
@@ -26,8 +29,10 @@
 pub mod extract;
 
 mod docs;
+mod locations;
 mod openapi;
 mod same_origin;
+mod services;
 mod staff;
 mod tenant;
 
@@ -47,6 +52,12 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/tenant", get(tenant::show_tenant))
         .route("/api/v1/staff", get(staff::list_staff).post(staff::invite_staff))
         .route("/api/v1/staff/{id}", get(staff::show_staff))
+        .route("/api/v1/services", get(services::list_services))
+        // A static segment wins over `{slug}` in axum's router, whatever the order here.
+        .route("/api/v1/services/route", get(services::route_request))
+        .route("/api/v1/services/{slug}", get(services::show_service))
+        .route("/api/v1/locations", get(locations::list_locations))
+        .route("/api/v1/locations/{key}", get(locations::show_location))
         .route("/api/v1/openapi.json", get(openapi::openapi_json))
         .route("/api/v1/docs", get(docs::show_docs))
         .route("/api", any(api_not_found))

@@ -1,7 +1,7 @@
 //! `GET /api/v1/openapi.json`: the OpenAPI 3.1 description of the API, generated from the
 //! handlers' `#[utoipa::path]` annotations and built once per process.
 
-use super::{docs, extract::ApiJson, staff, tenant};
+use super::{docs, extract::ApiJson, locations, services, staff, tenant};
 use crate::{
     auth::SESSION_COOKIE,
     error::{FieldProblem, Problem},
@@ -30,6 +30,11 @@ use utoipa::{
         staff::list_staff,
         staff::invite_staff,
         staff::show_staff,
+        services::list_services,
+        services::route_request,
+        services::show_service,
+        locations::list_locations,
+        locations::show_location,
         openapi_json,
         docs::show_docs,
     ),
@@ -38,6 +43,7 @@ use utoipa::{
     tags(
         (name = "tenant", description = "The municipality of the host"),
         (name = "staff", description = "Staff accounts (administrators only)"),
+        (name = "catalogue", description = "The public service catalogue: services, request routing, places and opening hours"),
         (name = "meta", description = "This description of the API"),
     )
 )]
