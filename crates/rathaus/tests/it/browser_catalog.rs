@@ -10,7 +10,7 @@ use rathaus_test_db::Engine;
 use std::time::Duration;
 
 /// The catalogue pages every language and width is checked on.
-const PAGES: [&str; 11] = [
+const PAGES: [&str; 13] = [
     "/",
     "/suche?q=mein+Perso+ist+abgelaufen",
     "/suche?q=xqzt+vlorp",
@@ -22,6 +22,8 @@ const PAGES: [&str; 11] = [
     "/standorte",
     "/standorte/buergerbuero-mitte",
     "/standorte/dgh-oberdorf",
+    "/termine/buchen?service=personalausweis-beantragen",
+    "/antrag/strassenschaden-melden",
 ];
 
 async fn assert_accessible(b: &Browser) {

@@ -8,6 +8,9 @@
 //! * `/standorte` and `/standorte/{key}` ([`places`]): locations, mobile-office sites and the
 //!   video office, with opening hours and whether they are open now.
 //!
+//! * `/termine/buchen?service=…` and `/antrag/{slug}` ([`next_steps`]): where the actions of
+//!   a service page lead until online booking and applications exist for it.
+//!
 //! The start page (`/`, `routes::home`) is the search form. Pure pieces are unit-tested
 //! here: [`fees`] (euro amounts), [`open_status`] ("open now" sentences), [`dates`],
 //! [`letters`] (the A–Z index). [`hours`] reads opening hours and mobile sessions from the
@@ -17,6 +20,7 @@ pub(crate) mod dates;
 pub(crate) mod fees;
 pub(crate) mod hours;
 pub(crate) mod letters;
+pub(crate) mod next_steps;
 pub(crate) mod open_status;
 pub(crate) mod places;
 pub(crate) mod search;
@@ -35,6 +39,8 @@ pub fn routes() -> Router<AppState> {
         .route("/themen/{key}", get(topics::show_topic))
         .route("/standorte", get(places::list_places))
         .route("/standorte/{key}", get(places::show_place))
+        .route("/termine/buchen", get(next_steps::booking))
+        .route("/antrag/{slug}", get(next_steps::application))
 }
 
 /// A text's paragraphs (separated by blank lines), trimmed, without empty ones.
