@@ -8,9 +8,11 @@ mod support;
 mod browser_support;
 
 mod admin;
+mod admin_catalog;
 mod api;
 mod auth;
 mod browser;
+mod browser_admin_catalog;
 mod browser_catalog;
 mod catalog_api;
 mod catalog_pages;
