@@ -7,8 +7,8 @@
 //! touching ranges joined). The database keeps no order of its own, so
 //! `export(import(c)) == canonical(c)` is the round-trip guarantee.
 //!
-//! Inactive services are exported (the catalogue has no "inactive" flag; they are still the
-//! tenant's services); deactivated counters are not (they were removed from the catalogue).
+//! Inactive services are exported as drafts (`draft: true`); deactivated counters are not
+//! (they were removed from the catalogue).
 
 use crate::from_store::{self, CatalogPlace, Keys};
 use crate::to_store;

@@ -73,6 +73,7 @@ pub(crate) fn service(s: &services::Service, keys: &Keys) -> Result<Service, Sto
         s.topic_id.map(|id| keys.topics.get(&id).cloned().ok_or_else(|| corrupt("topic id", id))).transpose()?;
     Ok(Service {
         slug: s.slug.clone(),
+        draft: !s.active,
         xzufi_id: s.xzufi_id.clone(),
         leika: s.leika.clone(),
         department: department.clone(),

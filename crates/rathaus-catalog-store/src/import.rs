@@ -18,8 +18,9 @@
 //!   nothing added or updated the second time.
 //! * **Nothing is deleted.** Departments, topics, services and places that are not in the
 //!   file stay as they are and are reported as `not_in_file` (a partial file must not wipe a
-//!   catalogue; deleting is an explicit admin action). Imported services start active; a
-//!   re-import leaves `active` alone (the catalogue has no such flag).
+//!   catalogue; deleting is an explicit admin action). A service is active (shown to
+//!   citizens) unless the file marks it `draft: true`; export writes inactive services as
+//!   drafts, so export → import keeps the state.
 //! * **A place in the file is described completely by it:** its weekly hours, exceptions,
 //!   offered services, sessions, schedule and cancellations are replaced. Its counters are
 //!   matched by key; counters no longer listed are deactivated, not deleted, because queue
@@ -284,13 +285,19 @@ async fn import_services(
                 tally.unchanged += 1;
             } else {
                 services::update(tx, tenant, existing[j].id, &fields(w)?).await?;
+                if existing[j].active == w.draft {
+                    services::set_active(tx, tenant, existing[j].id, !w.draft).await?;
+                }
                 tally.updated += 1;
             }
         }
     }
     for (w, m) in wanted.iter().zip(&matches) {
         if m.is_none() {
-            services::create(tx, tenant, &fields(w)?).await?;
+            let created = services::create(tx, tenant, &fields(w)?).await?;
+            if w.draft {
+                services::set_active(tx, tenant, created.id, false).await?;
+            }
             tally.added += 1;
         }
     }

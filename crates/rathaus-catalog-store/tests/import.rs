@@ -220,3 +220,36 @@ dual_test!(
         assert!(rathaus_catalog_store::service(db, b, "fahrzeug-zulassen").await.unwrap().is_none());
     }
 );
+
+dual_test!(
+    async fn drafts_are_stored_inactive_and_exported_as_drafts(t: TestDb) {
+        let db = &t.db;
+        let a = tenant(db, "musterstadt", "05999001").await;
+        let mut catalog = demo::musterstadt();
+        let mut draft = catalog.services[0].clone();
+        draft.slug = "neue-leistung".into();
+        draft.leika = None;
+        draft.xzufi_id = None;
+        draft.draft = true;
+        draft.channels.clear();
+        draft.name.en.clear();
+        draft.keywords = Default::default();
+        draft.phrasings = Default::default();
+        catalog.services.push(draft);
+        import_catalog(db, a, &catalog, &admin()).await.expect("a draft may be incomplete");
+        let row = services::get_by_slug(db, a, "neue-leistung").await.unwrap().unwrap();
+        assert!(!row.active, "drafts are not shown to citizens");
+        let exported = export(db, a).await.unwrap();
+        assert!(exported.service("neue-leistung").unwrap().draft);
+        assert_eq!(exported, canonical(&catalog));
+        let again = import_catalog(db, a, &exported, &admin()).await.unwrap();
+        assert_eq!((again.added(), again.updated()), (0, 0), "export → import keeps the state");
+        // Publishing it incomplete is refused with the missing parts.
+        let mut published = exported.clone();
+        published.services.iter_mut().find(|s| s.slug == "neue-leistung").unwrap().draft = false;
+        let Err(ImportError::Invalid(problems)) = import_catalog(db, a, &published, &admin()).await else {
+            panic!("an incomplete service cannot be published")
+        };
+        assert!(problems.iter().any(|p| p.code == "missing-channel"), "{problems:?}");
+    }
+);

@@ -55,6 +55,9 @@ pub fn merge_into(catalog: &mut Catalog, import: &XzufiImport) -> MergeReport {
                 let slug = unique_slug(catalog, &slug_from_name(&imported.name.de));
                 let mut service = Service {
                     slug: slug.clone(),
+                    // New from XZuFi: incomplete (no channels, often no English) until an
+                    // admin completes and publishes it.
+                    draft: true,
                     department: department.clone().unwrap_or_default(),
                     ..Service::default()
                 };
@@ -134,11 +137,18 @@ fn overlay_optional(target: &mut Option<Text>, source: &Text) {
     }
 }
 
+/// Lists are translations entry by entry: when the file changes the German list but
+/// brings no English one, the old English list no longer matches and is dropped (pages then
+/// show the German list) rather than kept stale.
 fn overlay_list(target: &mut TextList, source: &TextList) {
+    let german_changed = !source.de.is_empty() && source.de != target.de;
     for lang in Language::ALL {
         if !source.slot(lang).is_empty() {
             *target.slot_mut(lang) = source.slot(lang).clone();
         }
+    }
+    if german_changed && source.en.is_empty() {
+        target.en.clear();
     }
 }
 

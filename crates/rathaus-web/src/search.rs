@@ -117,7 +117,12 @@ impl SearchIndexes {
             .into_iter()
             .map(|hit| {
                 let (name, dept) = search.names.get(&hit.id).cloned().unwrap_or_default();
-                SearchHit { name: name.get(lang).to_owned(), department: dept.get(lang).to_owned(), slug: hit.id, score: hit.score }
+                SearchHit {
+                    name: name.get(lang).to_owned(),
+                    department: dept.get(lang).to_owned(),
+                    slug: hit.id,
+                    score: hit.score,
+                }
             })
             .collect();
         Ok(SearchResults { services, confident: routing.confident })
@@ -128,7 +133,11 @@ impl SearchIndexes {
         self.cache.write().expect("search cache lock").remove(&tenant);
         let events = self.events.clone();
         tokio::spawn(async move {
-            let event = Event { topic: CATALOG_CHANGED.to_owned(), tenant_id: Some(tenant.0), payload: serde_json::Value::Null };
+            let event = Event {
+                topic: CATALOG_CHANGED.to_owned(),
+                tenant_id: Some(tenant.0),
+                payload: serde_json::Value::Null,
+            };
             if let Err(e) = events.publish(event).await {
                 tracing::warn!(error = %e, "could not announce catalogue change");
             }

@@ -9,6 +9,11 @@ use serde::{Deserialize, Serialize};
 pub struct Service {
     /// Stable URL identifier, e.g. `personalausweis-beantragen`. Never changes once published.
     pub slug: String,
+    /// A draft is not shown to citizens and may be incomplete (German name only, no
+    /// channels, no English texts yet): services added by an XZuFi import start as drafts,
+    /// to be completed and published in the admin pages.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub draft: bool,
     /// The `id` of the XZuFi `leistung` this service was imported from (the upsert key of
     /// re-imports). Absent for services written by hand.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -174,4 +179,8 @@ impl Fee {
             _ => None,
         }
     }
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }

@@ -62,9 +62,16 @@ pub(super) fn check(catalog: &Catalog, c: &mut Checker) {
             c.push(&format!("{p}.topic"), "unknown-reference", format!("topic {topic:?} does not exist"));
         }
 
-        check_texts(&p, s, c);
+        if s.draft {
+            // A draft needs only what identifies it; the rest is checked when it is published.
+            if s.name.de.trim().is_empty() {
+                c.push(&format!("{p}.name.de"), "missing-text", "German text is missing");
+            }
+        } else {
+            check_texts(&p, s, c);
+        }
         for (j, fee) in s.fees.iter().enumerate() {
-            check_fee(&format!("{p}.fees[{j}]"), fee, c);
+            check_fee(&format!("{p}.fees[{j}]"), fee, s.draft, c);
         }
         check_counter_time(&p, s, c);
         check_channels(&p, s, catalog, c);
@@ -101,13 +108,22 @@ fn check_texts(p: &str, s: &Service, c: &mut Checker) {
     }
 }
 
-fn check_fee(p: &str, fee: &Fee, c: &mut Checker) {
-    c.text(&format!("{p}.label"), &fee.label);
+fn check_fee(p: &str, fee: &Fee, draft: bool, c: &mut Checker) {
+    let text = |c: &mut Checker, path: &str, t: &crate::model::Text| {
+        if draft {
+            if t.de.trim().is_empty() {
+                c.push(&format!("{path}.de"), "missing-text", "German text is missing");
+            }
+        } else {
+            c.text(path, t);
+        }
+    };
+    text(c, &format!("{p}.label"), &fee.label);
     match fee.amount() {
         Some(FeeAmount::Range { min, max }) if min > max => {
             c.push(p, "invalid-fee", format!("min_cents {min} is greater than max_cents {max}"));
         }
-        Some(FeeAmount::Rule(rule)) => c.text(&format!("{p}.rule"), rule),
+        Some(FeeAmount::Rule(rule)) => text(c, &format!("{p}.rule"), rule),
         Some(_) => {}
         None => c.push(p, "invalid-fee", "give exactly one of: fixed_cents, min_cents with max_cents, or rule"),
     }
@@ -136,7 +152,7 @@ fn check_counter_time(p: &str, s: &Service, c: &mut Checker) {
 
 /// Channels exist, are listed once, and the places agree with them.
 fn check_channels(p: &str, s: &Service, catalog: &Catalog, c: &mut Checker) {
-    if s.channels.is_empty() {
+    if s.channels.is_empty() && !s.draft {
         c.push(&format!("{p}.channels"), "missing-channel", "no channel: citizens could not use the service");
     }
     let mut seen = HashSet::new();

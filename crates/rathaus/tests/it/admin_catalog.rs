@@ -615,20 +615,41 @@ app_test!(async fn xzufi_files_are_merged_and_bad_files_change_nothing(app) {
     upload(&mut c, update.as_bytes(), &[], true).await;
     assert_eq!(last_audit(&app, t).await.1["services"]["updated"], 0);
 
-    // A new service from XZuFi lacks English texts and channels: problems, nothing changed.
-    let audits = audit_count(&app, t).await;
+    // A new service from XZuFi lacks English texts and channels: it is added as a draft,
+    // hidden from citizens until an administrator completes and publishes it.
     let both = format!("{XZUFI_HEAD}{XZUFI_DOG_TAX}{XZUFI_NEW}{XZUFI_TAIL}").replace("An- und Abmeldung", "(Anmeldung)");
-    let res = upload(&mut c, both.as_bytes(), &[], true).await;
-    assert!(res.body.contains("Die Datei hat Fehler"), "{}", res.body);
-    assert!(res.body.contains("<code>services[28].name.en</code>") && res.body.contains("<code>services[28].channels</code>"));
-    assert!(res.body.contains("<code>wohnberechtigungsschein-beantragen</code>"));
-    assert_eq!(audit_count(&app, t).await, audits);
-    assert_eq!(stored_service(&app, t, "hundesteuer-anmelden").await.name.de, "Hundesteuer An- und Abmeldung");
-    // Only the updates: the new service is left out and listed.
+    // With "only existing services" the new one is left out and listed.
     let res = upload(&mut c, both.as_bytes(), &["only_existing"], true).await;
     assert!(res.body.contains("Der Import wurde übernommen.") && res.body.contains("Ausgelassene neue Leistungen"), "{}", res.body);
     assert_eq!(stored_service(&app, t, "hundesteuer-anmelden").await.name.de, "Hundesteuer (Anmeldung)");
     assert!(services::get_by_slug(&app.db.db, t, "wohnberechtigungsschein-beantragen").await.unwrap().is_none());
+    // Without it, a new service needs a responsible department from the file: problems.
+    let audits = audit_count(&app, t).await;
+    let res = upload(&mut c, both.as_bytes(), &[], true).await;
+    assert!(res.body.contains("Die Datei hat Fehler") && res.body.contains("<code>services[28].department</code>"));
+    assert_eq!(audit_count(&app, t).await, audits, "nothing changed");
+    // With its organisational unit, the new service is added as an inactive draft.
+    let both = both.replace(
+        "\n  </xzufi:schreibe>",
+        r#"
+    <xzufi:organisationseinheit>
+      <xzufi:id schemeAgencyID="NRW">L100012.OE.4711</xzufi:id>
+      <xzufi:name><xzufi:name languageCode="de">Bürgerbüro</xzufi:name></xzufi:name>
+      <xzufi:zustaendigkeit><xzufi:leistungID>L100012.LB.9107</xzufi:leistungID></xzufi:zustaendigkeit>
+    </xzufi:organisationseinheit>
+  </xzufi:schreibe>"#,
+    );
+    let res = upload(&mut c, both.as_bytes(), &[], true).await;
+    assert!(res.body.contains("Der Import wurde übernommen."), "{}", res.body);
+    assert!(res.body.contains("<code>wohnberechtigungsschein-beantragen</code>"));
+    let draft = services::get_by_slug(&app.db.db, t, "wohnberechtigungsschein-beantragen").await.unwrap().expect("added");
+    assert!(!draft.active, "drafts are not shown to citizens");
+    assert!(stored_service(&app, t, "wohnberechtigungsschein-beantragen").await.draft);
+    assert_eq!(c.get("/leistungen/wohnberechtigungsschein-beantragen").await.status, StatusCode::NOT_FOUND);
+    // Importing the same file again neither duplicates nor publishes it.
+    upload(&mut c, both.as_bytes(), &[], true).await;
+    assert_eq!(last_audit(&app, t).await.1["services"]["added"], 0);
+    assert!(!services::get_by_slug(&app.db.db, t, "wohnberechtigungsschein-beantragen").await.unwrap().unwrap().active);
 
     // Malformed XML names the line and changes nothing.
     let audits = audit_count(&app, t).await;

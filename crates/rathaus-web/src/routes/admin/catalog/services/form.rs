@@ -286,6 +286,8 @@ pub(super) fn parse(tr: Tr, input: &ServiceInput, refs: &References, stored: Opt
     let (fees, fee_rows) = fees::parse_rows(tr, &input.fees, &mut errors);
     let service = Service {
         slug,
+        // An inactive service is a draft: it may stay incomplete until it is published.
+        draft: !input.active,
         xzufi_id: stored.and_then(|s| s.xzufi_id.clone()),
         leika,
         department: department.as_ref().map(|(_, key)| key.clone()).unwrap_or_default(),
@@ -328,7 +330,8 @@ pub(super) fn changed_fields(before: &Service, after: &Service) -> Vec<String> {
     let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
     keys.sort();
     keys.dedup();
-    keys.into_iter().filter(|k| a.get(*k) != b.get(*k)).cloned().collect()
+    // `draft` mirrors the active flag, which the caller records as "active".
+    keys.into_iter().filter(|k| *k != "draft" && a.get(*k) != b.get(*k)).cloned().collect()
 }
 
 #[cfg(test)]
