@@ -36,10 +36,37 @@ impl Browser {
         self.expect(&format!("type into {css:?}"), result).await;
     }
 
+    /// Clicks the element; if that starts a navigation, waits for the new page.
     pub async fn click(&self, css: &str) {
+        self.mark_document().await;
         let result = self.find(css).await.click().await;
         self.expect(&format!("click {css:?}"), result).await;
+        // Not every click navigates (a radio button does not): give it a moment to start.
+        self.wait_for_new_document(std::time::Duration::from_millis(1500)).await;
         self.wait_for_load().await;
+    }
+
+    /// Marks the current document, so that a new one can be told apart from it (the old
+    /// one is `complete` too, until the browser replaces it).
+    async fn mark_document(&self) {
+        let result = self.client().execute("window.__rathausMark = true;", vec![]).await;
+        self.expect("mark the document", result).await;
+    }
+
+    /// Waits until a document without the mark has loaded; false if none came in `limit`.
+    async fn wait_for_new_document(&self, limit: std::time::Duration) -> bool {
+        let deadline = tokio::time::Instant::now() + limit;
+        const PROBE: &str = "return window.__rathausMark === true ? 'old' : document.readyState;";
+        while tokio::time::Instant::now() < deadline {
+            // While the browser switches documents a script may fail: just probe again.
+            if let Ok(state) = self.client().execute(PROBE, vec![]).await
+                && state == "complete"
+            {
+                return true;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+        }
+        false
     }
 
     /// Submits the form matching `form_css` by clicking its first submit button, as a
@@ -48,9 +75,12 @@ impl Browser {
         let form = self.client().form(Locator::Css(form_css)).await;
         let form = self.expect(&format!("find form {form_css:?}"), form).await;
         let button = Locator::Css("button:not([type]),button[type=submit],input[type=submit]");
+        self.mark_document().await;
         let result = form.submit_with(button).await;
         self.expect(&format!("submit {form_css:?}"), result).await;
-        self.wait_for_load().await;
+        if !self.wait_for_new_document(std::time::Duration::from_secs(15)).await {
+            panic!("submitting {form_css:?} did not load a new page within 15 s");
+        }
     }
 
     /// The rendered text of the first element matching `css`.
