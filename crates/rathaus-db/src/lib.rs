@@ -11,6 +11,7 @@
 //!
 //! Timestamps are stored as integer UTC epoch seconds ([`now`]).
 
+pub mod appointments;
 pub mod audit;
 pub mod catalog;
 mod connect;

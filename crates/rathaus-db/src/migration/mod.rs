@@ -7,13 +7,18 @@ use sea_orm_migration::prelude::*;
 
 mod m0001_platform;
 mod m0002_catalog;
+mod m0003_appointments;
 
 pub struct Migrator;
 
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m0001_platform::Migration), Box::new(m0002_catalog::Migration)]
+        vec![
+            Box::new(m0001_platform::Migration),
+            Box::new(m0002_catalog::Migration),
+            Box::new(m0003_appointments::Migration),
+        ]
     }
 }
 
