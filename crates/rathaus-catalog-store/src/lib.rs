@@ -21,4 +21,4 @@ mod to_store;
 pub use export::{canonical, export, service};
 pub use import::{ImportError, ImportReport, Tally, import, import_catalog};
 pub use rathaus_catalog;
-pub use to_store::Unrepresentable;
+pub use to_store::{Unrepresentable, service as service_fields};

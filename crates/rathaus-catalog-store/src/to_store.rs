@@ -52,11 +52,9 @@ pub(crate) fn topic(t: &Topic) -> Result<TopicFields, Unrepresentable> {
     Ok(TopicFields { key: key(&t.key)?, name_de: t.name.de.clone(), name_en: t.name.en.clone() })
 }
 
-pub(crate) fn service(
-    s: &Service,
-    department_id: i64,
-    topic_id: Option<i64>,
-) -> Result<ServiceFields, Unrepresentable> {
+/// The store fields of a catalogue service: the queried fields as columns, the texts in the
+/// `details` JSON. Used by the import and by the admin forms, so both write the same shape.
+pub fn service(s: &Service, department_id: i64, topic_id: Option<i64>) -> Result<ServiceFields, Unrepresentable> {
     let details = ServiceDetails {
         summary: s.summary.clone(),
         description: s.description.clone(),
