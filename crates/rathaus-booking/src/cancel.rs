@@ -11,7 +11,8 @@
 use crate::error::BookingError;
 use jiff::Timestamp;
 use rathaus_db::appointments::records::{self, Appointment, Status};
-use rathaus_db::appointments::slots;
+use rathaus_db::appointments::{changes, links, slots};
+use crate::hooks::{self, InTransaction, Nothing};
 use rathaus_db::audit::{self, AuditEntry};
 use rathaus_db::{TenantId, begin_write, token_hash};
 use sea_orm::{ConnectionTrait, DatabaseConnection};
@@ -41,7 +42,7 @@ pub async fn find(
 ) -> Result<Option<Appointment>, BookingError> {
     let found = match which {
         AppointmentRef::Id(id) => records::get(db, tenant, id).await?,
-        AppointmentRef::ManageToken(token) => records::by_manage_token_hash(db, tenant, &token_hash(token)).await?,
+        AppointmentRef::ManageToken(token) => links::appointment_by_token_hash(db, tenant, &token_hash(token)).await?,
     };
     match found {
         Some(a) if a.status()? != Status::Held => Ok(Some(a)),
@@ -57,6 +58,20 @@ pub async fn cancel(
     tenant: TenantId,
     which: AppointmentRef<'_>,
     audit_entry: Option<AuditEntry>,
+    now: Timestamp,
+) -> Result<Cancelled, BookingError> {
+    cancel_notifying(db, tenant, which, audit_entry, None, &Nothing, now).await
+}
+
+/// [`cancel`] with the office's reason code (`office-closed`, …; staff only) and a hook
+/// that runs in the transaction when the appointment is actually cancelled.
+pub async fn cancel_notifying(
+    db: &DatabaseConnection,
+    tenant: TenantId,
+    which: AppointmentRef<'_>,
+    audit_entry: Option<AuditEntry>,
+    reason: Option<&str>,
+    hook: &dyn InTransaction,
     now: Timestamp,
 ) -> Result<Cancelled, BookingError> {
     let now_s = now.as_second();
@@ -90,11 +105,18 @@ pub async fn cancel(
         };
     }
     let freed = slots::release_appointment(&tx, tenant, a.id).await?;
+    if let Some(reason) = reason.filter(|_| !by_citizen) {
+        changes::set_cancel_reason(&tx, tenant, a.id, reason).await?;
+    }
     if let Some(entry) = audit_entry {
-        let entry = AuditEntry { action: "appointment.cancelled".into(), ..entry }
-            .target("appointment", a.id)
-            .details(serde_json::json!({"place_id": a.place_id, "start_s": a.start_s, "freed_slots": freed}));
+        let entry = AuditEntry { action: "appointment.cancelled".into(), ..entry }.target("appointment", a.id).details(
+            serde_json::json!({"place_id": a.place_id, "start_s": a.start_s, "freed_slots": freed, "reason": reason}),
+        );
         audit::append_in(&tx, tenant, entry).await?;
+    }
+    if let Err(e) = hooks::run(hook, &tx, tenant, a.id, None).await {
+        tx.rollback().await?;
+        return Err(e.into());
     }
     tx.commit().await?;
     Ok(Cancelled { appointment_id: a.id, freed_slots: freed, already: false })

@@ -184,6 +184,17 @@ pub async fn roll_forward(
     tenant: TenantId,
     now: Timestamp,
 ) -> Result<Vec<(i64, RegenerateReport)>, BookingError> {
+    roll_forward_within(db, tenant, now, None).await
+}
+
+/// [`roll_forward`], but no further than `max_days` ahead (demo set-up and tests that need
+/// only the next days).
+pub async fn roll_forward_within(
+    db: &DatabaseConnection,
+    tenant: TenantId,
+    now: Timestamp,
+    max_days: Option<u32>,
+) -> Result<Vec<(i64, RegenerateReport)>, BookingError> {
     let tz = rathaus_db::tenants::get(db, tenant).await?.ok_or(BookingError::NotFound)?.tz();
     let today = tz.to_datetime(now).date();
     let place_ids: Vec<i64> = places::list_all(db, tenant).await?.into_iter().map(|p| p.id).collect();
@@ -193,7 +204,8 @@ pub async fn roll_forward(
     let mut reports = Vec::with_capacity(staffed.len());
     for place_id in staffed {
         let policy = plan::policy(db, tenant, place_id).await?;
-        let last = today.checked_add(i64::from(policy.horizon_days).days())?;
+        let days = max_days.map_or(policy.horizon_days, |m| m.min(policy.horizon_days));
+        let last = today.checked_add(i64::from(days).days())?;
         let report = regenerate(db, tenant, place_id, today, last, now).await?;
         slots::prune_free_before(db, tenant, place_id, midnight(&tz, today)?.as_second(), now.as_second()).await?;
         reports.push((place_id, report));

@@ -70,6 +70,20 @@ impl ManageToken {
     }
 }
 
+/// A further manage link for a message written after the confirmation (a reminder, a
+/// move, an office cancellation): a fresh token whose hash is recorded in the caller's
+/// transaction.
+pub async fn issue_link(
+    db: &impl sea_orm::ConnectionTrait,
+    tenant: rathaus_db::TenantId,
+    appointment_id: i64,
+    now_s: i64,
+) -> Result<ManageToken, rathaus_db::StoreError> {
+    let token = ManageToken::generate();
+    rathaus_db::appointments::links::add(db, tenant, appointment_id, &token.hash(), now_s).await?;
+    Ok(token)
+}
+
 impl std::fmt::Debug for ManageToken {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("ManageToken(…)")

@@ -31,6 +31,7 @@ use crate::codes::{self, HoldId, ManageToken};
 use crate::contact::Contact;
 use crate::error::BookingError;
 use crate::hold::{self, HoldRequest};
+use crate::hooks::{self, InTransaction, Nothing};
 use crate::policy::{access, booked_by, channel_code};
 use jiff::Timestamp;
 use rathaus_db::appointments::plan;
@@ -67,6 +68,21 @@ pub async fn confirm(
     audit: Option<AuditEntry>,
     now: Timestamp,
 ) -> Result<Confirmed, BookingError> {
+    confirm_notifying(db, tenant, hold, contact, idempotency_key, audit, &Nothing, now).await
+}
+
+/// [`confirm`], running `hook` in the transaction of a new confirmation (not of a replay).
+#[expect(clippy::too_many_arguments, reason = "confirm's arguments and the hook")]
+pub async fn confirm_notifying(
+    db: &DatabaseConnection,
+    tenant: TenantId,
+    hold: &HoldId,
+    contact: &Contact,
+    idempotency_key: Option<&str>,
+    audit: Option<AuditEntry>,
+    hook: &dyn InTransaction,
+    now: Timestamp,
+) -> Result<Confirmed, BookingError> {
     if let Some(done) = replay(db, tenant, idempotency_key, Some(hold)).await? {
         return Ok(done);
     }
@@ -97,7 +113,7 @@ pub async fn confirm(
     if let Err(e) = check_cap(&tx, tenant, contact, &service_ids, policy.max_active_per_contact, now_s).await {
         return abort(tx, e).await;
     }
-    finish(db, tx, tenant, &held, contact, idempotency_key, audit, now_s, Some(hold)).await
+    finish(db, tx, tenant, &held, contact, idempotency_key, audit, hook, now_s, Some(hold)).await
 }
 
 /// Why a hold that looked confirmable could not be confirmed, read afresh: on PostgreSQL a
@@ -132,6 +148,21 @@ pub async fn book(
     audit: Option<AuditEntry>,
     now: Timestamp,
 ) -> Result<Confirmed, BookingError> {
+    book_notifying(db, tenant, req, contact, idempotency_key, audit, &Nothing, now).await
+}
+
+/// [`book`], running `hook` in the transaction of a new booking (not of a replay).
+#[expect(clippy::too_many_arguments, reason = "book's arguments and the hook")]
+pub async fn book_notifying(
+    db: &DatabaseConnection,
+    tenant: TenantId,
+    req: &HoldRequest,
+    contact: &Contact,
+    idempotency_key: Option<&str>,
+    audit: Option<AuditEntry>,
+    hook: &dyn InTransaction,
+    now: Timestamp,
+) -> Result<Confirmed, BookingError> {
     if let Some(done) = replay(db, tenant, idempotency_key, None).await? {
         return Ok(done);
     }
@@ -156,7 +187,7 @@ pub async fn book(
     if let Err(e) = check_cap(&tx, tenant, contact, &c.resolved.service_ids(), cap, now_s).await {
         return abort(tx, e).await;
     }
-    finish(db, tx, tenant, &held, contact, idempotency_key, audit, now_s, None).await
+    finish(db, tx, tenant, &held, contact, idempotency_key, audit, hook, now_s, None).await
 }
 
 async fn abort<T>(tx: DatabaseTransaction, e: BookingError) -> Result<T, BookingError> {
@@ -224,6 +255,7 @@ async fn finish(
     contact: &Contact,
     idempotency_key: Option<&str>,
     audit_entry: Option<AuditEntry>,
+    hook: &dyn InTransaction,
     now_s: i64,
     hold: Option<&HoldId>,
 ) -> Result<Confirmed, BookingError> {
@@ -290,6 +322,9 @@ async fn finish(
             }),
         );
         audit::append_in(&tx, tenant, entry).await?;
+    }
+    if let Err(e) = hooks::run(hook, &tx, tenant, held.id, Some(&manage_token)).await {
+        return abort(tx, e.into()).await;
     }
     tx.commit().await?;
     Ok(Confirmed { appointment_id: held.id, booking_code, manage_token: Some(manage_token), replayed: false })

@@ -50,6 +50,13 @@ pub enum BookingError {
     /// cancel once the appointment has begun.
     #[error("appointment cannot be cancelled")]
     NotCancellable,
+    /// Requests for this day are collected and drawn by lot at `draw_at` (lottery release),
+    /// not booked first come, first served.
+    #[error("drawn by lot")]
+    Lottery { draw_at: jiff::Timestamp },
+    /// This contact has entered this draw already.
+    #[error("already entered")]
+    AlreadyEntered,
     #[error(transparent)]
     Store(#[from] StoreError),
 }

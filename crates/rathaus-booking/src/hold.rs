@@ -19,6 +19,7 @@
 use crate::availability::{alternatives, window_allows};
 use crate::codes::HoldId;
 use crate::error::BookingError;
+use crate::lottery;
 use crate::need::{self, Resolved, ServiceRequest};
 use crate::policy::{access, booked_by, channel_code};
 use crate::setup::{self, Setup, db_counter};
@@ -85,6 +86,12 @@ pub(crate) async fn check(
     }
     let run = SlotRun { place_id: req.place_id, counter_id: db_counter(req.start.counter_id), start_s, end_s };
     let checked = Checked { setup, resolved, run, k: u64::try_from(k).unwrap_or(0) };
+    if req.channel == Channel::Online {
+        let date = checked.setup.tz.to_datetime(req.start.start).date();
+        if let Some(draw_at) = lottery::draw_at(&checked.setup, date, now) {
+            return Err(BookingError::Lottery { draw_at });
+        }
+    }
     if !window_allows(&checked.setup, &checked.resolved.need, req.start, req.channel, now) {
         return Err(taken(db, tenant, &checked, req, now).await);
     }

@@ -118,3 +118,4 @@ pub use place::{Block, Place, SlotMinutes};
 pub use policy::{BookingPolicy, Channel, Contingent, ContingentName, Contingents, RollingRelease, StaffId};
 pub use staffing::{AllServices, CounterPlan, DateRange, ServiceId, ServiceSet, StaffedBlock};
 pub use starts::{Request, Start, available_starts};
+pub use window::release_of;

@@ -52,3 +52,12 @@ fn add_days(date: Date, days: i64) -> Date {
 fn midnight_after(tz: &TimeZone, date: Date) -> i64 {
     date.tomorrow().ok().and_then(|d| reached_secs(tz, d, Time::midnight())).unwrap_or(i64::MAX)
 }
+
+/// The instant local `date` opens for advance booking under the policy's rolling release
+/// (`date − days_ahead` at `at`); `None` without a rolling release. A lottery window
+/// starts here.
+pub fn release_of(tz: &TimeZone, policy: &BookingPolicy, date: Date) -> Option<Timestamp> {
+    let release = policy.release?;
+    let day = add_days(date, -i64::from(release.days_ahead));
+    reached_secs(tz, day, release.at).and_then(|s| Timestamp::from_second(s).ok())
+}

@@ -19,6 +19,8 @@ pub struct WebConfig {
     pub mail: DeliveryMode,
     /// Largest accepted request body, in bytes.
     pub max_body_bytes: usize,
+    /// How citizens' appointment notifications leave the system (e-mail as `mail`, SMS).
+    pub notifier: rathaus_appointments::Notifier,
 }
 
 impl Default for WebConfig {
@@ -31,6 +33,7 @@ impl Default for WebConfig {
             trusted_proxies: Vec::new(),
             mail: DeliveryMode::Hold,
             max_body_bytes: 2 * 1024 * 1024,
+            notifier: rathaus_appointments::Notifier::held(),
         }
     }
 }

@@ -9,6 +9,8 @@
 
 pub mod assets;
 pub mod auth;
+pub mod availability;
+pub mod booking;
 pub mod config;
 pub mod csrf;
 pub mod error;

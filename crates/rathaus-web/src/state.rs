@@ -1,6 +1,9 @@
 //! Shared state of all handlers.
 
-use crate::{WebConfig, assets::Assets, metrics::Metrics, search::SearchIndexes, tenancy::TenantDirectory};
+use crate::{
+    WebConfig, assets::Assets, availability::AvailabilityCache, metrics::Metrics, search::SearchIndexes,
+    tenancy::TenantDirectory,
+};
 use rathaus_db::DatabaseConnection;
 use rathaus_worker::EventBus;
 use std::sync::Arc;
@@ -13,6 +16,8 @@ pub struct AppState {
     /// Per-tenant service search (request routing).
     pub search: SearchIndexes,
     pub events: EventBus,
+    /// Free appointment times, shared until capacity changes.
+    pub availability: AvailabilityCache,
     pub metrics: Metrics,
     pub assets: Arc<Assets>,
 }
@@ -24,7 +29,9 @@ impl AppState {
         let tenants = TenantDirectory::new(db.clone(), events.clone());
         tenants.follow_changes();
         let search = SearchIndexes::new(db.clone(), events.clone());
+        let availability = AvailabilityCache::new(&events);
         Self {
+            availability,
             tenants,
             search,
             db,

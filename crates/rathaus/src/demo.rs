@@ -144,6 +144,19 @@ pub async fn load(db: &DatabaseConnection) -> anyhow::Result<bool> {
     Ok(created)
 }
 
+/// Generates the bookable capacity of every demo tenant from today to the end of each
+/// place's horizon, or `max_days` ahead (what the hourly `booking.roll_forward` job keeps
+/// current afterwards).
+pub async fn load_capacity(db: &DatabaseConnection, max_days: Option<u32>) -> anyhow::Result<()> {
+    let now = jiff::Timestamp::now();
+    for t in TENANTS {
+        if let Some(tenant) = tenants::find_by_slug(db, t.slug).await? {
+            rathaus_booking::roll_forward_within(db, tenant.tenant_id(), now, max_days).await?;
+        }
+    }
+    Ok(())
+}
+
 async fn create_account(
     tx: &rathaus_db::DatabaseTransaction,
     tenant: TenantId,

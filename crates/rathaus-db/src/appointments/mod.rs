@@ -25,6 +25,9 @@
 //! * Every function takes the [`TenantId`](crate::TenantId) and filters by it, so another
 //!   tenant's ids match no row.
 
+pub mod changes;
+pub mod links;
+pub mod lottery;
 pub mod plan;
 pub mod records;
 pub mod slots;

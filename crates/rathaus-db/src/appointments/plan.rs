@@ -34,12 +34,20 @@ pub struct StoredPolicy {
     pub hold_minutes: u32,
     /// Confirmed future appointments one contact may have per service (0: no limit).
     pub max_active_per_contact: u32,
+    /// Requests for a newly released day that arrive within this many minutes after the
+    /// release are drawn by lot instead of first come, first served (0: off).
+    pub lottery_minutes: u32,
+    /// Hours before the appointment the reminder goes out (0: none).
+    pub reminder_hours: u32,
+    /// A booking counts only once the citizen confirmed it through an e-mailed link.
+    pub double_opt_in: bool,
 }
 
 impl Default for StoredPolicy {
     /// A 5-minute grid (fits every duration of the demo catalogue), 60 days ahead, from one
     /// hour ahead, no rolling release, no contingents, holds of 10 minutes, at most two
-    /// active appointments per contact and service.
+    /// active appointments per contact and service, no lottery, a reminder a day ahead and no
+    /// double opt-in.
     fn default() -> Self {
         Self {
             slot_minutes: 5,
@@ -50,6 +58,9 @@ impl Default for StoredPolicy {
             contingents: serde_json::json!([]),
             hold_minutes: 10,
             max_active_per_contact: 2,
+            lottery_minutes: 0,
+            reminder_hours: 24,
+            double_opt_in: false,
         }
     }
 }
@@ -72,6 +83,9 @@ fn policy_of(row: booking_policy::Model) -> Result<StoredPolicy, StoreError> {
         contingents: serde_json::from_str(&row.contingents).map_err(|_| corrupt("contingents", &row.contingents))?,
         hold_minutes: unsigned("hold minutes", row.hold_minutes)?,
         max_active_per_contact: unsigned("contact cap", row.max_active_per_contact)?,
+        lottery_minutes: unsigned("lottery minutes", row.lottery_minutes)?,
+        reminder_hours: unsigned("reminder hours", row.reminder_hours)?,
+        double_opt_in: row.double_opt_in != 0,
     })
 }
 
@@ -115,6 +129,9 @@ pub async fn set_policy(
         contingents: Set(p.contingents.to_string()),
         hold_minutes: Set(signed(p.hold_minutes)?),
         max_active_per_contact: Set(signed(p.max_active_per_contact)?),
+        lottery_minutes: Set(signed(p.lottery_minutes)?),
+        reminder_hours: Set(signed(p.reminder_hours)?),
+        double_opt_in: Set(i16::from(p.double_opt_in)),
         updated_at: Set(now()),
         ..Default::default()
     };
@@ -348,6 +365,11 @@ pub async fn add_time_block(
     }
     .insert(db)
     .await?)
+}
+
+/// One block of this tenant.
+pub async fn time_block(db: &impl ConnectionTrait, tenant: TenantId, id: i64) -> Result<Option<TimeBlock>, StoreError> {
+    Ok(time_block::Entity::find_by_id(id).filter(time_block::Column::TenantId.eq(tenant.0)).one(db).await?)
 }
 
 pub async fn remove_time_block(db: &impl ConnectionTrait, tenant: TenantId, id: i64) -> Result<(), StoreError> {

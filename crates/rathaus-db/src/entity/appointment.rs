@@ -31,6 +31,19 @@ pub struct Model {
     pub confirmed_at: Option<i64>,
     pub cancelled_at: Option<i64>,
     pub held_until_s: Option<i64>,
+    /// `de` or `en`: the citizen's language for e-mails and reminders.
+    pub language: String,
+    /// When the citizen agreed to the processing of their data.
+    pub consent_at: Option<i64>,
+    /// iCalendar SEQUENCE: bumped whenever the appointment moves.
+    pub sequence: i32,
+    pub arrived_at: Option<i64>,
+    /// Why the office cancelled (a code such as `office-closed`); NULL otherwise.
+    pub cancel_reason: Option<String>,
+    /// Double opt-in: when the e-mail asking the citizen to confirm was sent.
+    pub opt_in_sent_at: Option<i64>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub notes: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -22,6 +22,12 @@ pub struct Model {
     pub hold_minutes: i32,
     pub max_active_per_contact: i32,
     pub updated_at: i64,
+    /// Minutes after a release during which requests for the released day are drawn by lot.
+    pub lottery_minutes: i32,
+    /// Hours before the appointment the reminder goes out (0: none).
+    pub reminder_hours: i32,
+    /// 1: a booking counts only once confirmed through the link in an e-mail.
+    pub double_opt_in: i16,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

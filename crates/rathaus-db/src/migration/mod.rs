@@ -8,6 +8,7 @@ use sea_orm_migration::prelude::*;
 mod m0001_platform;
 mod m0002_catalog;
 mod m0003_appointments;
+mod m0004_booking_flow;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0001_platform::Migration),
             Box::new(m0002_catalog::Migration),
             Box::new(m0003_appointments::Migration),
+            Box::new(m0004_booking_flow::Migration),
         ]
     }
 }

@@ -11,6 +11,36 @@ pub(super) fn expiry(lang: Language, at: &Zoned) -> String {
     }
 }
 
+/// A day for reading: `Mittwoch, 4. November 2026` or `Wednesday, 4 November 2026`.
+pub(super) fn day(lang: Language, at: &Zoned) -> String {
+    match lang {
+        Language::De => {
+            let weekday = ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"]
+                [usize::from(at.weekday().to_monday_zero_offset().unsigned_abs())];
+            let month = MONTHS_DE[usize::from(at.month().unsigned_abs()) - 1];
+            format!("{weekday}, {}. {month} {}", at.day(), at.year())
+        }
+        Language::En => at.strftime("%A, %-d %B %Y").to_string(),
+    }
+}
+
+/// A short day for SMS: `04.11.2026` or `4 Nov 2026`.
+pub(super) fn day_short(lang: Language, at: &Zoned) -> String {
+    match lang {
+        Language::De => at.strftime("%d.%m.%Y").to_string(),
+        Language::En => at.strftime("%-d %b %Y").to_string(),
+    }
+}
+
+/// A time of day: `09:30`.
+pub(super) fn time(_lang: Language, at: &Zoned) -> String {
+    at.strftime("%H:%M").to_string()
+}
+
+const MONTHS_DE: [&str; 12] = [
+    "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember",
+];
+
 /// The same instant for `<time datetime="…">`.
 pub(super) fn iso(at: &Zoned) -> String {
     at.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
@@ -26,5 +56,9 @@ mod tests {
         assert_eq!(expiry(Language::De, &at), "04.03.2025, 18:30 Uhr");
         assert_eq!(expiry(Language::En, &at), "4 March 2025, 18:30");
         assert_eq!(iso(&at), "2025-03-04T18:30:00+01:00");
+        assert_eq!(day(Language::De, &at), "Dienstag, 4. März 2025");
+        assert_eq!(day(Language::En, &at), "Tuesday, 4 March 2025");
+        assert_eq!(day_short(Language::De, &at), "04.03.2025");
+        assert_eq!(time(Language::De, &at), "18:30");
     }
 }

@@ -8,10 +8,14 @@
 //!
 //! * [`staff_invitation`]: a new staff member is asked to set a password.
 //! * [`password_reset`]: a staff member asked to reset the password.
+//! * [`appointment`] (and [`appointment_sms`]): a citizen's appointment was booked, moved,
+//!   cancelled, is due soon, or went through a lottery.
 
+mod appointments;
 mod dates;
 mod staff;
 
+pub use appointments::{AppointmentMail, Notice, Offer, appointment, appointment_sms};
 pub use staff::{InvitationMail, PasswordResetMail, password_reset, staff_invitation};
 
 use crate::outbox::OutgoingEmail;

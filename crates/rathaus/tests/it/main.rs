@@ -11,6 +11,7 @@ mod admin;
 mod admin_catalog;
 mod api;
 mod auth;
+mod availability_api;
 mod browser;
 mod browser_admin_catalog;
 mod browser_catalog;

@@ -14,6 +14,8 @@ use tower::ServiceExt;
 
 pub const MUSTERSTADT: &str = "localhost";
 pub const KLEINDORF: &str = "kleindorf.localhost";
+/// How many days ahead [`TestApp::with_capacity`] makes bookable.
+pub const CAPACITY_DAYS: u32 = 15;
 
 pub struct TestApp {
     pub db: TestDb,
@@ -26,6 +28,14 @@ impl TestApp {
     /// is skipped (PostgreSQL not required and not reachable).
     pub async fn new(engine: Engine) -> Option<TestApp> {
         Self::with_config(engine, WebConfig { demo: true, ..WebConfig::default() }).await
+    }
+
+    /// [`TestApp::new`] with the demo's bookable capacity of the next 15 days generated
+    /// (booking tests; the full horizon takes a while in debug builds).
+    pub async fn with_capacity(engine: Engine) -> Option<TestApp> {
+        let app = Self::new(engine).await?;
+        rathaus::demo::load_capacity(&app.db.db, Some(CAPACITY_DAYS)).await.expect("generate capacity");
+        Some(app)
     }
 
     pub async fn with_config(engine: Engine, config: WebConfig) -> Option<TestApp> {

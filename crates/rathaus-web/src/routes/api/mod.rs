@@ -6,6 +6,7 @@
 //! * `services`: `GET /api/v1/services`, `GET /api/v1/services/{slug}` and
 //!   `GET /api/v1/services/route?q=…`, the public catalogue and request routing.
 //! * `locations`: `GET /api/v1/locations`, `GET /api/v1/locations/{key}`, places with hours.
+//! * `availability`: `GET /api/v1/availability`, free appointment times (cached).
 //! * `openapi`, `docs`: the description of the API.
 //! * [`extract`]: `ApiJson`, `ApiQuery`, `ApiPath`, whose rejections are problem documents.
 //!
@@ -28,11 +29,12 @@
 
 pub mod extract;
 
+pub mod availability;
 mod docs;
 mod locations;
 mod openapi;
 mod same_origin;
-mod services;
+pub(crate) mod services;
 mod staff;
 mod tenant;
 
@@ -58,6 +60,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/services/{slug}", get(services::show_service))
         .route("/api/v1/locations", get(locations::list_locations))
         .route("/api/v1/locations/{key}", get(locations::show_location))
+        .route("/api/v1/availability", get(availability::get_availability))
         .route("/api/v1/openapi.json", get(openapi::openapi_json))
         .route("/api/v1/docs", get(docs::show_docs))
         .route("/api", any(api_not_found))

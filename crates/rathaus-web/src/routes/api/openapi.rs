@@ -1,7 +1,7 @@
 //! `GET /api/v1/openapi.json`: the OpenAPI 3.1 description of the API, generated from the
 //! handlers' `#[utoipa::path]` annotations and built once per process.
 
-use super::{docs, extract::ApiJson, locations, services, staff, tenant};
+use super::{availability, docs, extract::ApiJson, locations, services, staff, tenant};
 use crate::{
     auth::SESSION_COOKIE,
     error::{FieldProblem, Problem},
@@ -35,6 +35,7 @@ use utoipa::{
         services::show_service,
         locations::list_locations,
         locations::show_location,
+        availability::get_availability,
         openapi_json,
         docs::show_docs,
     ),
@@ -44,6 +45,7 @@ use utoipa::{
         (name = "tenant", description = "The municipality of the host"),
         (name = "staff", description = "Staff accounts (administrators only)"),
         (name = "catalogue", description = "The public service catalogue: services, request routing, places and opening hours"),
+        (name = "appointments", description = "Free appointment times"),
         (name = "meta", description = "This description of the API"),
     )
 )]
