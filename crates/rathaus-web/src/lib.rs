@@ -14,6 +14,7 @@ pub mod booking;
 pub mod config;
 pub mod csrf;
 pub mod error;
+pub mod fairness;
 pub mod forms;
 pub mod i18n;
 pub mod invitations;

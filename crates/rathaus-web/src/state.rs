@@ -18,6 +18,8 @@ pub struct AppState {
     pub events: EventBus,
     /// Free appointment times, shared until capacity changes.
     pub availability: AvailabilityCache,
+    /// Rate limits and proof of work in front of holds and bookings.
+    pub guard: Arc<crate::fairness::Guard>,
     pub metrics: Metrics,
     pub assets: Arc<Assets>,
 }
@@ -32,6 +34,7 @@ impl AppState {
         let availability = AvailabilityCache::new(&events);
         Self {
             availability,
+            guard: Arc::new(crate::fairness::Guard::default()),
             tenants,
             search,
             db,

@@ -15,6 +15,7 @@ use tower_http::catch_panic::CatchPanicLayer;
 pub mod account;
 pub mod admin;
 pub mod api;
+pub mod appointments;
 pub mod branding;
 pub mod catalog;
 pub mod home;
@@ -57,6 +58,7 @@ pub fn router_with_pages(state: AppState, extra: Router<AppState>) -> Router {
         .merge(staff_home::routes())
         .merge(admin::routes())
         .merge(catalog::routes())
+        .merge(appointments::routes())
         .merge(extra)
         .fallback(not_found)
         .layer(catch_panics())

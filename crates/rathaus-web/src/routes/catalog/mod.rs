@@ -8,8 +8,9 @@
 //! * `/standorte` and `/standorte/{key}` ([`places`]): locations, mobile-office sites and the
 //!   video office, with opening hours and whether they are open now.
 //!
-//! * `/termine/buchen?service=…` and `/antrag/{slug}` ([`next_steps`]): where the actions of
-//!   a service page lead until online booking and applications exist for it.
+//! * `/antrag/{slug}` ([`next_steps`]): where "apply online" leads until online applications
+//!   exist for a service. "Book an appointment" leads to `/termine/buchen?service=…`
+//!   (`routes::appointments`).
 //!
 //! The start page (`/`, `routes::home`) is the search form. Pure pieces are unit-tested
 //! here: [`fees`] (euro amounts), [`open_status`] ("open now" sentences), [`dates`],
@@ -39,7 +40,6 @@ pub fn routes() -> Router<AppState> {
         .route("/themen/{key}", get(topics::show_topic))
         .route("/standorte", get(places::list_places))
         .route("/standorte/{key}", get(places::show_place))
-        .route("/termine/buchen", get(next_steps::booking))
         .route("/antrag/{slug}", get(next_steps::application))
 }
 

@@ -1,9 +1,9 @@
-//! `/termine/buchen?service=…` and `/antrag/{slug}`: where the service page's actions lead
-//! until this installation offers online booking and online applications for the service.
-//! The page says so plainly and gives what the citizen needs to get it done today: the
-//! places offering the service (with their opening status), the responsible department's
-//! phone and e-mail, and what to bring. The booking and application flows replace these
-//! routes when they arrive.
+//! `/antrag/{slug}`: where the service page's "apply online" action leads until this
+//! installation offers the online application for the service. The page says so plainly
+//! and gives what the citizen needs to get it done today: the places offering the service
+//! (with their opening status), the responsible department's phone and e-mail, and what to
+//! bring. The application flow replaces this route when it arrives; booking an appointment
+//! has its own flow (`routes::appointments`).
 
 use super::places::{PlaceSummary, summarise};
 use super::services::Contact;
@@ -15,13 +15,12 @@ use crate::{
 };
 use askama::Template;
 use axum::{
-    extract::{Path, Query, State},
+    extract::{Path, State},
     response::Response,
 };
 use rathaus_catalog::model::Channel;
 use rathaus_db::catalog::places::PlaceType;
 use rathaus_db::catalog::{departments, offerings, services};
-use serde::Deserialize;
 
 #[derive(Template)]
 #[template(path = "catalog/next_steps.html")]
@@ -34,21 +33,6 @@ struct NextStepsPage {
     documents: Vec<String>,
     places: Vec<PlaceSummary>,
     department: Option<Contact>,
-}
-
-#[derive(Deserialize)]
-pub struct BookingQuery {
-    #[serde(default)]
-    service: String,
-}
-
-pub async fn booking(
-    State(state): State<AppState>,
-    tenant: CurrentTenant,
-    page: Page,
-    Query(q): Query<BookingQuery>,
-) -> Result<Response, PageError> {
-    next_steps(&state, &tenant, page, &q.service, "booking", Channel::Appointment).await
 }
 
 pub async fn application(
