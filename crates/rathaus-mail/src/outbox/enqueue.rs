@@ -1,6 +1,6 @@
 //! Writing a message into the outbox and enqueueing its send job.
 
-use super::{SEND_JOB, STATE_HELD, STATE_QUEUED};
+use super::{CHANNEL_EMAIL, SEND_JOB, STATE_HELD, STATE_QUEUED};
 use crate::config::DeliveryMode;
 use rathaus_db::entity::{outbox_attachment, outbox_message};
 use rathaus_db::{StoreError, TenantId, now};
@@ -62,7 +62,7 @@ pub async fn enqueue_email(
     };
     let message = outbox_message::ActiveModel {
         tenant_id: Set(msg.tenant.0),
-        channel: Set("email".to_owned()),
+        channel: Set(CHANNEL_EMAIL.to_owned()),
         recipient: Set(msg.to.as_str().to_owned()),
         subject: Set(msg.subject),
         body_text: Set(msg.text),

@@ -1,4 +1,6 @@
-//! The `mail.send` job: loads one queued outbox message, sends it over SMTP and records the
+//! The delivery jobs: `mail.send` here, `sms.send` in `sms` ([`SendSms`]).
+//!
+//! The `mail.send` job loads one queued outbox message, sends it over SMTP and records the
 //! outcome on the message.
 //!
 //! * Sent: state `sent`, `sent_at` set.
@@ -16,7 +18,10 @@
 //! goes to the message's `last_error`, visible to the tenant's administrators only.
 
 pub mod message;
+mod sms;
 mod transport;
+
+pub use sms::SendSms;
 
 use crate::config::{ConfigError, SmtpConfig};
 use crate::outbox::{self, SEND_JOB, STATE_QUEUED, state};
