@@ -14,4 +14,4 @@ pub mod details;
 pub mod jobs;
 pub mod notify;
 
-pub use notify::{Notifier, Notify, OfferedTime, SmsMode, Take, manage_link};
+pub use notify::{Notifier, Notify, OfferedTime, Take, manage_link};

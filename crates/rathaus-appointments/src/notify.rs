@@ -23,7 +23,7 @@ use rathaus_db::appointments::records::Appointment;
 use rathaus_db::{StoreError, TenantId};
 use rathaus_domain::Email;
 use rathaus_mail::templates::{AppointmentMail, Notice, Offer, appointment, appointment_sms};
-use rathaus_mail::{Attachment, DeliveryMode, OutgoingEmail, enqueue_email};
+use rathaus_mail::{Attachment, DeliveryMode, E164, OutgoingEmail, SmsDeliveryMode, enqueue_email};
 use sea_orm::DatabaseTransaction;
 
 pub mod attachments;
@@ -33,24 +33,14 @@ pub mod attachments;
 #[derive(Clone, Debug)]
 pub struct Notifier {
     pub mail: DeliveryMode,
-    pub sms: SmsMode,
-}
-
-/// Whether and how SMS are sent.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum SmsMode {
-    /// No SMS (no gateway configured outside development).
-    Off,
-    /// Kept in the outbox (development and demo).
-    Hold,
-    /// Queued for the gateway job.
-    Send,
+    /// `None`: no SMS at all (no gateway configured outside development).
+    pub sms: Option<SmsDeliveryMode>,
 }
 
 impl Notifier {
     /// E-mail and SMS stay in the outbox: development, demo and tests.
     pub fn held() -> Self {
-        Self { mail: DeliveryMode::Hold, sms: SmsMode::Hold }
+        Self { mail: DeliveryMode::Hold, sms: Some(SmsDeliveryMode::Hold) }
     }
 }
 
@@ -141,12 +131,11 @@ impl Notify {
             out.attachments = files;
             enqueue_email(tx, &self.notifier.mail, out).await?;
         }
-        if let Some(phone) = a.phone.as_deref()
-            && self.notifier.sms != SmsMode::Off
+        if let (Some(phone), Some(mode)) = (a.phone.as_deref().and_then(|p| E164::parse(p).ok()), &self.notifier.sms)
             && self.sms_worthy()
         {
             let text = appointment_sms(d.language, &mail);
-            let _ = (phone, text); // PLACEHOLDER until the SMS outbox lands
+            rathaus_mail::enqueue_sms(tx, mode, self.tenant, &phone, &text).await?;
         }
         if matches!(self.notice, Notice::Confirmed | Notice::Moved | Notice::LotteryWon) {
             let policy = plan::policy(tx, self.tenant, a.place_id).await?;

@@ -40,7 +40,9 @@ pub async fn services_of(
 
 /// Moves a confirmed appointment to `start` at `place_id`. Citizens (no audit entry) move
 /// their own appointment before it begins, within the online booking window; staff
-/// (`Channel::Phone`) within theirs, audited as `appointment.moved`. `hook` runs in the
+/// (`Channel::Phone`) within theirs, audited as `appointment.moved`. An appointment the
+/// office cancelled (it has a cancel reason) can be moved too, by its citizen, which
+/// confirms it again at the new time: taking a time the office offered. `hook` runs in the
 /// transaction (the notification with the new `.ics`).
 #[expect(clippy::too_many_arguments, reason = "which, where to, who, and what else to commit")]
 pub async fn reschedule(
@@ -56,7 +58,14 @@ pub async fn reschedule(
 ) -> Result<Appointment, BookingError> {
     let now_s = now.as_second();
     let a = find(db, tenant, which).await?.ok_or(BookingError::NotFound)?;
-    if a.status()? != Status::Confirmed || (audit_entry.is_none() && a.start_s <= now_s) {
+    let from = a.status()?;
+    let by_citizen = audit_entry.is_none();
+    let movable = match from {
+        Status::Confirmed => !by_citizen || a.start_s > now_s,
+        Status::Cancelled => by_citizen && a.cancel_reason.is_some(),
+        _ => false,
+    };
+    if !movable {
         return Err(BookingError::NotCancellable);
     }
     let req = HoldRequest { place_id, start, services: services_of(db, tenant, a.id).await?, channel };
@@ -68,7 +77,7 @@ pub async fn reschedule(
         tx.rollback().await?;
         return Err(hold::taken(db, tenant, &c, &req, now).await);
     }
-    if !changes::move_to(&tx, tenant, a.id, c.run).await? {
+    if !changes::move_to(&tx, tenant, a.id, c.run, from).await? {
         // Cancelled or marked meanwhile.
         tx.rollback().await?;
         return Err(BookingError::NotCancellable);

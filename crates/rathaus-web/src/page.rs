@@ -36,6 +36,8 @@ pub struct Page {
     pub csrf: String,
     pub css_url: String,
     pub js_url: String,
+    /// The proof-of-work solver, for pages with a booking form.
+    pub pow_js_url: String,
     pub favicon_url: String,
     pub demo: bool,
 }
@@ -110,6 +112,7 @@ impl FromRequestParts<AppState> for Page {
             csrf,
             css_url: state.assets.url("app.css").to_owned(),
             js_url: state.assets.url("app.js").to_owned(),
+            pow_js_url: state.assets.url("pow.js").to_owned(),
             favicon_url: state.assets.url("favicon.svg").to_owned(),
             demo: state.config.demo,
         })

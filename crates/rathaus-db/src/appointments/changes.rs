@@ -79,10 +79,21 @@ pub async fn extend_for_opt_in(
     Ok(true)
 }
 
-/// Moves a confirmed appointment to `run` and bumps its calendar sequence; `false` if it
-/// is not confirmed (any more). The caller has moved the slot rows in the same transaction.
-pub async fn move_to(db: &impl ConnectionTrait, tenant: TenantId, id: i64, run: SlotRun) -> Result<bool, StoreError> {
+/// Moves an appointment in status `from` to `run`, confirmed, and bumps its calendar
+/// sequence; `false` if it is not in `from` (any more). Moving a cancelled appointment
+/// (one the office cancelled, to a time it offered) confirms it again. The caller has
+/// moved the slot rows in the same transaction.
+pub async fn move_to(
+    db: &impl ConnectionTrait,
+    tenant: TenantId,
+    id: i64,
+    run: SlotRun,
+    from: Status,
+) -> Result<bool, StoreError> {
     let changed = appointment::Entity::update_many()
+        .col_expr(A::Status, Expr::value(Status::Confirmed.code()))
+        .col_expr(A::CancelledAt, Expr::value(Option::<i64>::None))
+        .col_expr(A::CancelReason, Expr::value(Option::<String>::None))
         .col_expr(A::PlaceId, Expr::value(run.place_id))
         .col_expr(A::CounterId, Expr::value(run.counter_id))
         .col_expr(A::StartS, Expr::value(run.start_s))
@@ -90,7 +101,7 @@ pub async fn move_to(db: &impl ConnectionTrait, tenant: TenantId, id: i64, run: 
         .col_expr(A::Sequence, Expr::col(A::Sequence).add(1))
         .filter(A::TenantId.eq(tenant.0))
         .filter(A::Id.eq(id))
-        .filter(A::Status.eq(Status::Confirmed.code()))
+        .filter(A::Status.eq(from.code()))
         .exec(db)
         .await?
         .rows_affected;

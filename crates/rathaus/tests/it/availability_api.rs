@@ -1,36 +1,11 @@
 //! `GET /api/v1/availability` on both engines: the shape, `location=any`, and clear
 //! problems for bad input.
 
-use crate::support::{MUSTERSTADT, TestApp};
+use crate::booking_test;
+use crate::support::MUSTERSTADT;
 use axum::http::StatusCode;
-use rathaus_test_db::Engine;
 
 const AUSWEIS: &str = "personalausweis-beantragen";
-
-async fn app(engine: Engine) -> Option<TestApp> {
-    TestApp::with_capacity(engine).await
-}
-
-macro_rules! booking_test {
-    (async fn $name:ident($app:ident) $body:block) => {
-        mod $name {
-            #[allow(unused_imports)]
-            use super::*;
-
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() {
-                let Some($app) = app(Engine::Sqlite).await else { return };
-                $body
-            }
-
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() {
-                let Some($app) = app(Engine::Postgres).await else { return };
-                $body
-            }
-        }
-    };
-}
 
 booking_test!(
     async fn free_times_come_by_day_in_local_time(app) {

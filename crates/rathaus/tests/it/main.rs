@@ -12,6 +12,7 @@ mod admin_catalog;
 mod api;
 mod auth;
 mod availability_api;
+mod booking_flow;
 mod browser;
 mod browser_admin_catalog;
 mod browser_catalog;

@@ -210,3 +210,28 @@ macro_rules! app_test {
         }
     };
 }
+
+/// [`app_test!`] with the demo's capacity generated ([`TestApp::with_capacity`]).
+#[macro_export]
+macro_rules! booking_test {
+    ($(#[$meta:meta])* async fn $name:ident($app:ident) $body:block) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            $(#[$meta])*
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let Some($app) = $crate::support::TestApp::with_capacity(rathaus_test_db::Engine::Sqlite).await else { return };
+                $body
+            }
+
+            $(#[$meta])*
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                let Some($app) = $crate::support::TestApp::with_capacity(rathaus_test_db::Engine::Postgres).await else { return };
+                $body
+            }
+        }
+    };
+}

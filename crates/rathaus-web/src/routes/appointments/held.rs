@@ -36,6 +36,8 @@ pub struct Held {
     pub view: AppointmentView,
     /// "10:42 Uhr" / "10:42": until when the time is kept.
     pub until: String,
+    /// Step 3 for the same services, place and day (to choose another time).
+    pub times_link: String,
 }
 
 pub async fn current(
@@ -52,5 +54,14 @@ pub async fn current(
     };
     let view = view::appointment(&state.db, tenant, &appointment, tr).await?;
     let until = view::clock_at(&state.db, tenant, appointment.held_until_s.unwrap_or(now.as_second()), tr).await?;
-    Ok(Some(Held { token, appointment, view, until }))
+    let services = rathaus_booking::services_of(&state.db, tenant, appointment.id).await.map_err(super::page_error)?;
+    let choice = super::choice::Choice {
+        services: services.iter().map(|s| s.slug.clone()).collect(),
+        persons: services.first().map(|s| s.persons.to_string()).unwrap_or_default(),
+        place: Some(view.place_key.clone()),
+        date: None,
+        from: None,
+    };
+    let times_link = format!("/termine/buchen/zeit?{}#times", choice.day_query(view.date));
+    Ok(Some(Held { token, appointment, view, until, times_link }))
 }

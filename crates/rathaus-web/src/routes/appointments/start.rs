@@ -21,8 +21,6 @@ pub(super) struct ServiceOption {
     pub slug: String,
     pub name: String,
     pub minutes: i32,
-    pub max_persons: i32,
-    pub checked: bool,
 }
 
 #[derive(Template)]
@@ -64,8 +62,6 @@ pub(super) async fn page_for(
         let option = ServiceOption {
             name: service_name(&s, lang),
             minutes: s.minutes_per_person.unwrap_or(0),
-            max_persons: s.max_persons.unwrap_or(1),
-            checked,
             slug: s.slug,
         };
         if checked { chosen.push(option) } else { others.push(option) }

@@ -72,8 +72,8 @@ pub(crate) struct Picker {
 
 /// What the picker needs to make links: the query for a day, and for a page of days.
 pub(crate) struct Links<'a> {
-    pub day: &'a dyn Fn(Date) -> String,
-    pub page: &'a dyn Fn(Date) -> String,
+    pub day: &'a (dyn Fn(Date) -> String + Sync),
+    pub page: &'a (dyn Fn(Date) -> String + Sync),
 }
 
 #[expect(clippy::too_many_arguments, reason = "what to look for, where, which days, and how to link")]
@@ -267,7 +267,6 @@ pub(super) async fn hold(
         rathaus_booking::release(&state.db, t, &old).await.map_err(super::page_error)?;
         state.availability.changed(&state.events, t, h.place_id).await;
     }
-    let mut last_refusal = None;
     for c in candidates {
         let req = HoldRequest { place_id: c.place_id, start: c.start, services: requests.clone(), channel: Channel::Online };
         match rathaus_booking::hold(&state.db, t, &req, now).await {
@@ -282,7 +281,7 @@ pub(super) async fn hold(
                 let to = format!("/termine/verlosung?{}&zeit={}", choice.day_query(date), clock(time));
                 return Ok(Redirect::to(&to).into_response());
             }
-            Err(e @ BookingError::SlotTaken(_)) => last_refusal = Some(e),
+            Err(BookingError::SlotTaken(_)) => {}
             Err(e @ (BookingError::Invalid(_) | BookingError::ContactLimit { .. })) => {
                 errors.add("times", tr.t(&super::message_key(&e)));
                 return render_times(&state, t, page, choice, errors, Vec::new(), selected, now).await;
@@ -291,26 +290,32 @@ pub(super) async fn hold(
         }
     }
     errors.add("times", tr.t("booking-error-slot-taken"));
-    let tz = tenant.tz();
-    let alternatives = match last_refusal {
-        Some(BookingError::SlotTaken(taken)) => {
-            let mut seen = Vec::new();
-            taken
-                .alternatives
-                .iter()
-                .filter_map(|s| {
-                    let at = s.start.to_zoned(tz.clone());
-                    let value = format!("{place_id}@{}", clock(at.time()));
-                    (at.date() == date && !seen.contains(&value)).then(|| {
-                        seen.push(value.clone());
-                        TimeOption { id: format!("alt-{}", clock(at.time()).replace(':', "")), label: clock(at.time()), value }
-                    })
-                })
-                .collect()
-        }
-        _ => Vec::new(),
-    };
+    let alternatives = later_same_day(&state, t, &requests, place_id, date, time, now).await?;
     render_times(&state, t, page, choice, errors, alternatives, String::new(), now).await
+}
+
+/// Up to five free times at the place later on the same day (after a refusal).
+async fn later_same_day(
+    state: &AppState,
+    tenant: TenantId,
+    requests: &[ServiceRequest],
+    place_id: i64,
+    date: Date,
+    after: Time,
+    now: Timestamp,
+) -> Result<Vec<TimeOption>, PageError> {
+    let search = Search { services: requests, location: Location::Place(place_id), from: date, to: date, channel: Channel::Online, now };
+    let found = rathaus_booking::by_place(&state.db, tenant, &search).await.map_err(super::page_error)?;
+    let times = found.iter().flat_map(|p| p.days.days.iter()).filter(|d| d.date == date).flat_map(|d| d.times.iter());
+    Ok(times
+        .filter(|t| **t > after)
+        .take(5)
+        .map(|t| TimeOption {
+            value: format!("{place_id}@{}", clock(*t)),
+            label: clock(*t),
+            id: format!("alt-{}", clock(*t).replace(':', "")),
+        })
+        .collect())
 }
 
 /// The page again with why the guard refused (429 for too many requests).
