@@ -21,6 +21,8 @@ pub struct WebConfig {
     pub max_body_bytes: usize,
     /// How citizens' appointment notifications leave the system (e-mail as `mail`, SMS).
     pub notifier: rathaus_appointments::Notifier,
+    /// Rate limits and proof of work in front of holds (see `crate::fairness`).
+    pub guard: crate::fairness::GuardConfig,
 }
 
 impl Default for WebConfig {
@@ -34,6 +36,7 @@ impl Default for WebConfig {
             mail: DeliveryMode::Hold,
             max_body_bytes: 2 * 1024 * 1024,
             notifier: rathaus_appointments::Notifier::held(),
+            guard: crate::fairness::GuardConfig::default(),
         }
     }
 }

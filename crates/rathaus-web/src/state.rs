@@ -34,7 +34,7 @@ impl AppState {
         let availability = AvailabilityCache::new(&events);
         Self {
             availability,
-            guard: Arc::new(crate::fairness::Guard::default()),
+            guard: Arc::new(crate::fairness::Guard::new(db.clone(), config.guard.clone())),
             tenants,
             search,
             db,

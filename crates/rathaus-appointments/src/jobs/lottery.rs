@@ -55,8 +55,8 @@ pub async fn run_due_draws(
     for (tenant, place_id, draw_at_s) in lottery::due_draws(db, now.as_second()).await? {
         let entries = lottery::waiting(db, tenant, place_id, draw_at_s).await?;
         let ids: Vec<i64> = entries.iter().map(|e| e.id).collect();
-        let _ = &secret; // PLACEHOLDER until rathaus-fairness lands
-        let order = ids.clone();
+        let seed = rathaus_fairness::lottery::seed_from(&secret, &format!("{}:{place_id}:{draw_at_s}", tenant.0));
+        let order = rathaus_fairness::lottery::draw_order(&ids, seed);
         let lost = Lost { tenant, notifier: notifier.clone() };
         let won = |e: &LotteryEntry| Notify::new(tenant, notifier, Notice::LotteryWon, &e.origin);
         let outcomes = rathaus_booking::draw(db, tenant, place_id, draw_at_s, &order, won, &lost, now).await?;

@@ -81,10 +81,18 @@ pub async fn hold_first_time(c: &mut Client) -> String {
     assert_eq!(page.status, StatusCode::OK, "{path}");
     let time = input_value(&page.body, "zeit", 0).expect("a free time on the first day");
     let date = input_value(&page.body, "datum", 0).unwrap();
+    let pass = input_value(&page.body, "pass", 0).expect("the no-JavaScript pass");
     let res = c
         .post_form(
             "/termine/buchen/zeit",
-            &[("service", AUSWEIS), ("persons", "1"), ("ort", "buergerbuero-mitte"), ("datum", &date), ("zeit", &time)],
+            &[
+                ("service", AUSWEIS),
+                ("persons", "1"),
+                ("ort", "buergerbuero-mitte"),
+                ("datum", &date),
+                ("zeit", &time),
+                ("pass", &pass),
+            ],
         )
         .await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
@@ -234,7 +242,10 @@ booking_test!(
         assert!(no_consent.body.contains("href=\"#consent\""));
         // A malformed time value is a clear 200 with an error, never a 500.
         let res = c
-            .post_form("/termine/buchen/zeit", &[("service", AUSWEIS), ("persons", "1"), ("ort", "buergerbuero-mitte"), ("zeit", "nonsense")])
+            .post_form(
+                "/termine/buchen/zeit",
+                &[("service", AUSWEIS), ("persons", "1"), ("ort", "buergerbuero-mitte"), ("zeit", "nonsense")],
+            )
             .await;
         assert_eq!(res.status, StatusCode::OK);
         assert!(res.body.contains("Wählen Sie eine Uhrzeit"));
@@ -255,14 +266,29 @@ booking_test!(
         let page = first.get(&format!("/termine/buchen/zeit{day}")).await;
         let time = input_value(&page.body, "zeit", 0).unwrap();
         let date = input_value(&page.body, "datum", 0).unwrap();
-        let form = [("service", AUSWEIS), ("persons", "1"), ("ort", "buergerbuero-sued"), ("datum", date.as_str()), ("zeit", time.as_str())];
+        let form = |pass: &str| {
+            vec![
+                ("service", AUSWEIS.to_owned()),
+                ("persons", "1".to_owned()),
+                ("ort", "buergerbuero-sued".to_owned()),
+                ("datum", date.clone()),
+                ("zeit", time.clone()),
+                ("pass", pass.to_owned()),
+            ]
+        };
         // Süd has three counters: three holds of the same time succeed, the fourth is refused.
         for n in 0..3 {
             let mut c = app.client(MUSTERSTADT);
-            let res = c.post_form("/termine/buchen/zeit", &form).await;
+            let pass = input_value(&c.get(&format!("/termine/buchen/zeit{day}")).await.body, "pass", 0).unwrap();
+            let fields = form(&pass);
+            let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let res = c.post_form("/termine/buchen/zeit", &fields).await;
             assert_eq!(res.status, StatusCode::SEE_OTHER, "hold {n}: {}", res.body);
         }
-        let refused = second.post_form("/termine/buchen/zeit", &form).await;
+        let pass = input_value(&second.get(&format!("/termine/buchen/zeit{day}")).await.body, "pass", 0).unwrap();
+        let fields = form(&pass);
+        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let refused = second.post_form("/termine/buchen/zeit", &fields).await;
         assert_eq!(refused.status, StatusCode::OK);
         assert!(refused.body.contains("nicht mehr frei"), "{}", refused.body);
         assert!(refused.body.contains("Diese Zeiten sind noch frei"), "alternatives offered");

@@ -13,6 +13,7 @@ mod api;
 mod auth;
 mod availability_api;
 mod booking_flow;
+mod booking_guard;
 mod browser;
 mod browser_admin_catalog;
 mod browser_catalog;

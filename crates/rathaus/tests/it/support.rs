@@ -27,13 +27,32 @@ impl TestApp {
     /// A migrated database with the demo tenants and accounts, or `None` when the engine
     /// is skipped (PostgreSQL not required and not reachable).
     pub async fn new(engine: Engine) -> Option<TestApp> {
-        Self::with_config(engine, WebConfig { demo: true, ..WebConfig::default() }).await
+        Self::with_config(engine, Self::config()).await
+    }
+
+    /// The tests' configuration: demo mode, and a booking guard that accepts the
+    /// no-JavaScript pass at once and asks little work of the browser's solver (the guard
+    /// itself is tested with its real settings in `booking_guard`).
+    pub fn config() -> WebConfig {
+        let guard = rathaus_web::fairness::GuardConfig {
+            pow_max_number: 2_000,
+            slow_pass_wait_secs: 0,
+            ..rathaus_web::fairness::GuardConfig::default()
+        };
+        WebConfig { demo: true, guard, ..WebConfig::default() }
     }
 
     /// [`TestApp::new`] with the demo's bookable capacity of the next 15 days generated
     /// (booking tests; the full horizon takes a while in debug builds).
     pub async fn with_capacity(engine: Engine) -> Option<TestApp> {
         let app = Self::new(engine).await?;
+        rathaus::demo::load_capacity(&app.db.db, Some(CAPACITY_DAYS)).await.expect("generate capacity");
+        Some(app)
+    }
+
+    /// [`TestApp::with_capacity`] with another configuration.
+    pub async fn with_capacity_and(engine: Engine, config: WebConfig) -> Option<TestApp> {
+        let app = Self::with_config(engine, config).await?;
         rathaus::demo::load_capacity(&app.db.db, Some(CAPACITY_DAYS)).await.expect("generate capacity");
         Some(app)
     }

@@ -107,10 +107,20 @@ fn date(value: &str, name: &str) -> Result<Date, ApiError> {
 pub(super) async fn get_availability(
     State(state): State<AppState>,
     tenant: CurrentTenant,
+    headers: axum::http::HeaderMap,
+    extensions: axum::http::Extensions,
     ApiQuery(q): ApiQuery<AvailabilityQuery>,
 ) -> Result<Response, ApiError> {
     let t = tenant.tenant_id();
     let now = Timestamp::now();
+    let client = crate::security::client_ip(crate::security::peer_ip(&extensions), &headers, &state.config.trusted_proxies);
+    if let Err(wait) = state.guard.check_api(client, now) {
+        let mut res = ApiError::too_many_requests().detail("Too many requests from this client.").into_response();
+        if let Ok(v) = wait.to_string().parse() {
+            res.headers_mut().insert(header::RETRY_AFTER, v);
+        }
+        return Ok(res);
+    }
     let today = tenant.tz().to_datetime(now).date();
     let from = q.from.as_deref().map(|v| date(v, "from")).transpose()?.unwrap_or(today);
     let to = match q.to.as_deref() {

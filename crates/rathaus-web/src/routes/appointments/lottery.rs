@@ -95,7 +95,7 @@ async fn render_page(
         contact_name: contact.0,
         email: contact.1,
         phone: contact.2,
-        fairness: state.guard.fields(now),
+        fairness: state.guard.fields(now).await,
         choice: ctx.choice,
         errors,
         entered,
@@ -146,7 +146,7 @@ pub(super) async fn enter(
     }
     let client = crate::security::client_ip(crate::security::peer_ip(&extensions), &headers, &state.config.trusted_proxies);
     if errors.is_empty()
-        && let Err(refusal) = state.guard.admit(&state.db, client, &get("altcha"), &get("pass"), now).await
+        && let Err(refusal) = state.guard.admit(client, &get("altcha"), &get("pass"), now).await
     {
         errors.add("name", refusal.message(page.tr));
     }

@@ -200,7 +200,7 @@ async fn render_times(
     let links = Links { day: &day, page: &page_of };
     let picker = picker(state, tenant, tr, &requests, location, choice.from, choice.date, links, now).await?;
     let services = chosen_names(state, tenant, tr, &choice).await?;
-    let fairness = state.guard.fields(now);
+    let fairness = state.guard.fields(now).await;
     render(&TimesPage { page, errors, choice, services, place_label, picker, fairness, alternatives, selected })
 }
 
@@ -249,7 +249,7 @@ pub(super) async fn hold(
     };
     let Some(date) = choice.date else { return Err(PageError::bad_request()) };
     let client = crate::security::client_ip(crate::security::peer_ip(&extensions), &headers, &state.config.trusted_proxies);
-    if let Err(refusal) = state.guard.admit(&state.db, client, get("altcha"), get("pass"), now).await {
+    if let Err(refusal) = state.guard.admit(client, get("altcha"), get("pass"), now).await {
         return refused(&state, t, page, choice, refusal, selected, now).await;
     }
     let requests = choice.requests();

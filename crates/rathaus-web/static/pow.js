@@ -1,1 +1,0 @@
-// Placeholder until the proof-of-work solver lands.
