@@ -102,6 +102,41 @@ pub struct ServeArgs {
     /// Do not run background jobs on this node (e.g. a web-only node).
     #[arg(long, env = "RATHAUS_NO_WORKER")]
     pub no_worker: bool,
+    #[command(flatten)]
+    pub booking: BookingArgs,
+}
+
+/// Fairness of online booking (see the README, "Appointments"). SMS are configured with
+/// the `RATHAUS_SMS_*` variables only (they hold secrets).
+#[derive(Args, Debug, Clone)]
+pub struct BookingArgs {
+    /// Proof-of-work difficulty of a hold (the browser tries up to this many hashes, half
+    /// on average; 0 turns it off and leaves the no-JavaScript pass).
+    #[arg(long, env = "RATHAUS_POW_MAX_NUMBER", default_value_t = 50_000)]
+    pub pow_max_number: u64,
+    /// Seconds a booking page must be open before a hold without JavaScript is accepted.
+    #[arg(long, env = "RATHAUS_SLOW_PASS_SECONDS", default_value_t = 10)]
+    pub slow_pass_seconds: u64,
+    /// Holds per client address and minute (0: unlimited).
+    #[arg(long, env = "RATHAUS_HOLDS_PER_MINUTE", default_value_t = 10)]
+    pub holds_per_minute: u32,
+    /// Availability API requests per client address and minute (0: unlimited).
+    #[arg(long, env = "RATHAUS_API_PER_MINUTE", default_value_t = 600)]
+    pub api_per_minute: u32,
+}
+
+impl BookingArgs {
+    pub fn guard(&self) -> rathaus_web::fairness::GuardConfig {
+        let defaults = rathaus_web::fairness::GuardConfig::default();
+        rathaus_web::fairness::GuardConfig {
+            pow_max_number: self.pow_max_number,
+            slow_pass_wait_secs: self.slow_pass_seconds,
+            holds_per_minute: self.holds_per_minute,
+            holds_burst: defaults.holds_burst.min(self.holds_per_minute.max(1)),
+            api_per_minute: self.api_per_minute,
+            api_burst: defaults.api_burst.min(self.api_per_minute.max(1)),
+        }
+    }
 }
 
 #[derive(Subcommand, Debug)]

@@ -3,7 +3,7 @@
 
 use crate::cli::ServeArgs;
 use anyhow::{Context, anyhow};
-use rathaus_mail::{DeliveryMode, SendEmail};
+use rathaus_mail::{DeliveryMode, SendEmail, SendSms, SmsDeliveryMode};
 use rathaus_web::{AppState, WebConfig};
 use rathaus_worker::{EventBus, Worker};
 use std::{net::SocketAddr, sync::Arc};
@@ -16,6 +16,13 @@ fn delivery_mode(args: &ServeArgs) -> anyhow::Result<DeliveryMode> {
         None | Some("") | Some("outbox") | Some("hold") => Ok(DeliveryMode::Hold),
         Some(url) => DeliveryMode::parse(url, &args.mail_from).map_err(|e| anyhow!("RATHAUS_SMTP_URL: {e}")),
     }
+}
+
+/// SMS from the `RATHAUS_SMS_*` variables: a gateway, or the outbox (unset, or `hold`).
+fn sms_mode() -> anyhow::Result<SmsDeliveryMode> {
+    let env: std::collections::HashMap<String, String> =
+        std::env::vars().filter(|(k, _)| k.starts_with("RATHAUS_SMS_")).collect();
+    SmsDeliveryMode::from_env_map(&env).map_err(|e| anyhow!("SMS configuration: {e}"))
 }
 
 fn node_id(args: &ServeArgs) -> String {
@@ -31,17 +38,27 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let db = rathaus_db::connect_and_migrate(&url).await.context("cannot open or migrate the database")?;
     if args.demo {
         let created = crate::demo::load(&db).await?;
+        if created {
+            // The first days at once, so the demo books right away; the roll-forward job
+            // fills the rest of the horizon.
+            crate::demo::load_capacity(&db, Some(14)).await?;
+        }
         crate::demo::print_logins(created);
     }
     let mail = delivery_mode(&args)?;
     if matches!(mail, DeliveryMode::Hold) {
         tracing::info!("e-mail is kept in the outbox (no SMTP configured)");
     }
+    let sms = sms_mode()?;
+    tracing::info!(sms = ?sms, "SMS delivery");
+    let notifier = rathaus_appointments::Notifier { mail: mail.clone(), sms: Some(sms.clone()) };
     let config = WebConfig {
         demo: args.demo,
         session_ttl_secs: args.session_minutes * 60,
         trusted_proxies: args.trusted_proxies.clone(),
         mail: mail.clone(),
+        notifier: notifier.clone(),
+        guard: args.booking.guard(),
         ..WebConfig::default()
     };
     let events = EventBus::start(&db).await.context("cannot start the event bus")?;
@@ -57,7 +74,14 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         if let DeliveryMode::Smtp(smtp) = &mail {
             worker = worker.register(Arc::new(SendEmail::new(db.clone(), smtp).map_err(|e| anyhow!("mail: {e}"))?));
         }
+        if let SmsDeliveryMode::Gateway(gateway) = &sms {
+            worker = worker.register(Arc::new(SendSms::http(db.clone(), gateway).map_err(|e| anyhow!("SMS: {e}"))?));
+        }
+        for handler in rathaus_appointments::jobs::handlers(&db, &notifier) {
+            worker = worker.register(handler);
+        }
         crate::housekeeping::schedule_next(&db, rathaus_db::now() - 3600).await?;
+        rathaus_appointments::jobs::start(&db).await?;
         Some(tokio::spawn(worker.run(shutdown_rx.clone())))
     };
     let listener =

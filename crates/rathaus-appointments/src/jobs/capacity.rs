@@ -38,11 +38,14 @@ impl JobHandler for RollForward {
     }
 }
 
-/// Asks for the capacity of one place to be regenerated soon (inside the caller's
-/// transaction, so the job exists exactly when the change does).
-pub async fn regenerate_soon(db: &impl ConnectionTrait, tenant: TenantId, place_id: i64) -> Result<(), StoreError> {
-    let job = NewJob::new(REGENERATE_KIND, serde_json::json!({ "place_id": place_id }))
-        .tenant(tenant);
+/// Asks for the capacity of one place (`None`: every place of the tenant) to be
+/// regenerated soon, e.g. after an admin changed hours, counters or the plan.
+pub async fn regenerate_soon(
+    db: &impl ConnectionTrait,
+    tenant: TenantId,
+    place_id: Option<i64>,
+) -> Result<(), StoreError> {
+    let job = NewJob::new(REGENERATE_KIND, serde_json::json!({ "place_id": place_id })).tenant(tenant);
     jobs::enqueue(db, job).await?;
     Ok(())
 }
@@ -61,8 +64,14 @@ impl JobHandler for Regenerate {
             let tenant = TenantId(job.tenant_id.ok_or_else(|| JobError::Permanent("no tenant".into()))?);
             let payload: serde_json::Value =
                 serde_json::from_str(&job.payload).map_err(|e| JobError::Permanent(e.to_string()))?;
-            let place_id = payload["place_id"].as_i64().ok_or_else(|| JobError::Permanent("no place".into()))?;
-            regenerate_place(&self.db, tenant, place_id, Timestamp::now()).await.map_err(retry)?;
+            match payload["place_id"].as_i64() {
+                Some(place_id) => {
+                    regenerate_place(&self.db, tenant, place_id, Timestamp::now()).await.map_err(retry)?;
+                }
+                None => {
+                    rathaus_booking::roll_forward(&self.db, tenant, Timestamp::now()).await.map_err(retry)?;
+                }
+            }
             Ok(())
         })
     }

@@ -58,8 +58,17 @@ fn pick(lang: Language, de: &str, en: &str) -> String {
 }
 
 /// After a committed change: the citizen search rebuilds the tenant's index on next use.
+/// After a catalogue change: the search index follows, and the bookable capacity is
+/// regenerated in the background (hours, counters and offerings shape it). A lost job is
+/// made good by the hourly roll-forward.
 fn catalog_changed(state: &AppState, tenant: TenantId) {
     state.search.invalidate(tenant);
+    let db = state.db.clone();
+    tokio::spawn(async move {
+        if let Err(e) = rathaus_appointments::jobs::capacity::regenerate_soon(&db, tenant, None).await {
+            tracing::warn!(error = %e, "capacity regeneration not queued");
+        }
+    });
 }
 
 /// The notices shown after a redirect (`?notice=KEY`); only these keys are shown, so the
