@@ -22,6 +22,7 @@ pub mod home;
 pub mod language;
 pub mod login;
 pub mod ops;
+pub mod staff_appointments;
 pub mod staff_home;
 
 pub fn router(state: AppState) -> Router {
@@ -56,6 +57,7 @@ pub fn router_with_pages(state: AppState, extra: Router<AppState>) -> Router {
         .merge(login::routes())
         .merge(account::routes())
         .merge(staff_home::routes())
+        .merge(staff_appointments::routes())
         .merge(admin::routes())
         .merge(catalog::routes())
         .merge(appointments::routes())

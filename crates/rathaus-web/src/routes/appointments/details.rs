@@ -95,7 +95,7 @@ pub(super) struct ContactForm {
 
 /// Checks the contact: a name, and at least one way to reach the citizen; each field is
 /// checked on its own, so every problem is reported at once.
-pub(super) fn check_contact(tr: crate::i18n::Tr, name: &str, email: &str, phone: &str) -> Result<Contact, FormErrors> {
+pub(crate) fn check_contact(tr: crate::i18n::Tr, name: &str, email: &str, phone: &str) -> Result<Contact, FormErrors> {
     let mut errors = FormErrors::new();
     if Contact::parse(name, None, None).is_err() {
         errors.add("name", tr.t("booking-error-contact-name"));

@@ -18,15 +18,15 @@
 //! everything works without JavaScript.
 
 pub(crate) mod choice;
-mod details;
+pub(crate) mod details;
 mod finish;
 pub(crate) mod held;
 mod lottery;
 mod manage;
 mod opt_in;
-mod places;
+pub(crate) mod places;
 mod rebook;
-mod start;
+pub(crate) mod start;
 pub(crate) mod times;
 pub(crate) mod view;
 

@@ -44,7 +44,7 @@ struct PlacesPage {
 }
 
 /// Checks step 1: at least one bookable service, persons within every service's limit.
-pub(super) async fn check(state: &AppState, tenant: TenantId, tr: Tr, choice: &Choice) -> Result<FormErrors, PageError> {
+pub(crate) async fn check(state: &AppState, tenant: TenantId, tr: Tr, choice: &Choice) -> Result<FormErrors, PageError> {
     let mut errors = FormErrors::new();
     let bookable = start::bookable(&state.db, tenant).await?;
     let chosen: Vec<_> = bookable.iter().filter(|s| choice.services.contains(&s.slug)).collect();

@@ -5,7 +5,7 @@
 //! given back only if the new one is taken) and e-mail the new calendar entry.
 
 use super::manage::by_token;
-use super::times::{Links, Picker, picker};
+use super::times::{Links, Picker, PickerQuery, picker};
 use super::view::{self, AppointmentView};
 use crate::{
     AppState,
@@ -83,7 +83,8 @@ async fn render_rebook(
     let day = |d: Date| format!("datum={d}");
     let page_of = |d: Date| format!("ab={d}");
     let links = Links { day: &day, page: &page_of };
-    let picker = picker(state, t, page.tr, &services, Location::Place(a.place_id), from, date, links, Timestamp::now()).await?;
+    let q = PickerQuery { services: &services, location: Location::Place(a.place_id), channel: Channel::Online, from, selected: date };
+    let picker = picker(state, t, page.tr, &q, links, Timestamp::now()).await?;
     let view = view::appointment(&state.db, t, a, page.tr).await?;
     render(&RebookPage { page, errors, token, view, picker })
 }

@@ -37,7 +37,7 @@ pub(super) struct StartPage {
 
 /// Services that can be booked as an appointment: active, with the appointment channel,
 /// counter minutes, and offered at some place.
-pub(super) async fn bookable(db: &impl ConnectionTrait, tenant: TenantId) -> Result<Vec<services::Service>, PageError> {
+pub(crate) async fn bookable(db: &impl ConnectionTrait, tenant: TenantId) -> Result<Vec<services::Service>, PageError> {
     let offered: Vec<i64> = offerings::all(db, tenant).await?.into_iter().map(|(_, s)| s).collect();
     Ok(services::a_to_z(db, tenant)
         .await?

@@ -76,18 +76,25 @@ pub(crate) struct Links<'a> {
     pub page: &'a (dyn Fn(Date) -> String + Sync),
 }
 
-#[expect(clippy::too_many_arguments, reason = "what to look for, where, which days, and how to link")]
+/// What the picker looks for: services, where, for which channel, the first day of the
+/// list and the chosen day.
+pub(crate) struct PickerQuery<'a> {
+    pub services: &'a [ServiceRequest],
+    pub location: Location,
+    pub channel: Channel,
+    pub from: Option<Date>,
+    pub selected: Option<Date>,
+}
+
 pub(crate) async fn picker(
     state: &AppState,
     tenant: TenantId,
     tr: Tr,
-    services: &[ServiceRequest],
-    location: Location,
-    from: Option<Date>,
-    selected: Option<Date>,
+    q: &PickerQuery<'_>,
     links: Links<'_>,
     now: Timestamp,
 ) -> Result<Picker, PageError> {
+    let (services, location, from, selected) = (q.services, q.location, q.from, q.selected);
     let tz = rathaus_db::tenants::get(&state.db, tenant).await?.ok_or_else(PageError::not_found)?.tz();
     let today = tz.to_datetime(now).date();
     let mut first = from.unwrap_or(today).max(today);
@@ -98,7 +105,7 @@ pub(crate) async fn picker(
         first = d.max(today);
     }
     let last = span(first, DAYS_PER_PAGE - 1)?;
-    let search = Search { services, location, from: first, to: last, channel: Channel::Online, now };
+    let search = Search { services, location, from: first, to: last, channel: q.channel, now };
     let found = rathaus_booking::by_place(&state.db, tenant, &search).await.map_err(super::page_error)?;
     let mut counts: std::collections::BTreeMap<Date, usize> = std::collections::BTreeMap::new();
     for p in &found {
@@ -198,7 +205,8 @@ async fn render_times(
     let day = |d: Date| choice.day_query(d);
     let page_of = |d: Date| format!("{}&ab={d}", choice.place_query());
     let links = Links { day: &day, page: &page_of };
-    let picker = picker(state, tenant, tr, &requests, location, choice.from, choice.date, links, now).await?;
+    let q = PickerQuery { services: &requests, location, channel: Channel::Online, from: choice.from, selected: choice.date };
+    let picker = picker(state, tenant, tr, &q, links, now).await?;
     let services = chosen_names(state, tenant, tr, &choice).await?;
     let fairness = state.guard.fields(now).await;
     render(&TimesPage { page, errors, choice, services, place_label, picker, fairness, alternatives, selected })

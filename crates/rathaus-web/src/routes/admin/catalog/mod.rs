@@ -57,8 +57,7 @@ fn pick(lang: Language, de: &str, en: &str) -> String {
     if lang == Language::En && !en.trim().is_empty() { en.to_owned() } else { de.to_owned() }
 }
 
-/// After a committed change: the citizen search rebuilds the tenant's index on next use.
-/// After a catalogue change: the search index follows, and the bookable capacity is
+/// After a committed catalogue change: the search index follows, and the bookable capacity is
 /// regenerated in the background (hours, counters and offerings shape it). A lost job is
 /// made good by the hourly roll-forward.
 fn catalog_changed(state: &AppState, tenant: TenantId) {
