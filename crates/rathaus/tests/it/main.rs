@@ -14,6 +14,7 @@ mod auth;
 mod availability_api;
 mod booking_flow;
 mod booking_guard;
+mod booking_jobs;
 mod staff_appointments;
 mod browser;
 mod browser_admin_catalog;
