@@ -18,6 +18,7 @@ mod booking_jobs;
 mod staff_appointments;
 mod browser;
 mod browser_admin_catalog;
+mod browser_booking;
 mod browser_catalog;
 mod catalog_api;
 mod catalog_pages;
