@@ -159,7 +159,9 @@ impl Notify {
             .iter()
             .map(|o| {
                 let link = match (&o.take, token) {
-                    (Take::ThisAppointment(query), Some(t)) => format!("{}/angebot?{query}", manage_link(&self.origin, t)),
+                    (Take::ThisAppointment(query), Some(t)) => {
+                        format!("{}/angebot?{query}", manage_link(&self.origin, t))
+                    }
                     (Take::ThisAppointment(_), None) => format!("{}/termine/buchen", self.origin),
                     (Take::NewBooking(path), _) => format!("{}{path}", self.origin),
                 };

@@ -9,10 +9,10 @@
 //! staff may cancel any confirmed appointment and are audited (`appointment.cancelled`).
 
 use crate::error::BookingError;
+use crate::hooks::{self, InTransaction, Nothing};
 use jiff::Timestamp;
 use rathaus_db::appointments::records::{self, Appointment, Status};
 use rathaus_db::appointments::{changes, links, slots};
-use crate::hooks::{self, InTransaction, Nothing};
 use rathaus_db::audit::{self, AuditEntry};
 use rathaus_db::{TenantId, begin_write, token_hash};
 use sea_orm::{ConnectionTrait, DatabaseConnection};

@@ -59,19 +59,20 @@ pub async fn block_time(
 ) -> Result<Blocked, BookingError> {
     let (from_s, to_s) = (closure.from.as_second(), closure.to.as_second());
     let tx = begin_write(db).await?;
-    let block = match plan::add_time_block(&tx, tenant, closure.place_id, closure.counter_id, from_s, to_s, &closure.reason)
-        .await
-    {
-        Ok(b) => b,
-        Err(e) => {
-            tx.rollback().await?;
-            return Err(match e {
-                StoreError::NotFound => BookingError::NotFound,
-                StoreError::Conflict("time-block-order") => BookingError::Invalid("time-block-order"),
-                e => e.into(),
-            });
-        }
-    };
+    let block =
+        match plan::add_time_block(&tx, tenant, closure.place_id, closure.counter_id, from_s, to_s, &closure.reason)
+            .await
+        {
+            Ok(b) => b,
+            Err(e) => {
+                tx.rollback().await?;
+                return Err(match e {
+                    StoreError::NotFound => BookingError::NotFound,
+                    StoreError::Conflict("time-block-order") => BookingError::Invalid("time-block-order"),
+                    e => e.into(),
+                });
+            }
+        };
     let entry = AuditEntry { action: "time.blocked".into(), ..audit_entry }.target("time_block", block.id).details(
         serde_json::json!({"place_id": closure.place_id, "counter_id": closure.counter_id, "start_s": from_s, "end_s": to_s}),
     );
@@ -142,7 +143,9 @@ pub async fn offers(
     };
     let mut all: Vec<Candidate> = Vec::new();
     for p in by_place(db, tenant, &search).await? {
-        all.extend(p.starts.into_iter().filter(|s| s.start >= after).map(|start| Candidate { place_id: p.place_id, start }));
+        all.extend(
+            p.starts.into_iter().filter(|s| s.start >= after).map(|start| Candidate { place_id: p.place_id, start }),
+        );
     }
     all.sort_by_key(|c| (c.start.start, c.place_id, c.start.counter_id));
     all.dedup_by_key(|c| (c.start.start, c.place_id));
@@ -153,6 +156,7 @@ pub async fn offers(
 /// Cancels each appointment with the office's `reason` code, offering new times after
 /// `after`. `hook_for` builds the notification of one appointment from its offers.
 /// Returns the ids cancelled now (already cancelled ones are skipped).
+#[expect(clippy::too_many_arguments, reason = "what, why, from when, who, how to notify, and the clock")]
 pub async fn cancel_closure<H, F>(
     db: &DatabaseConnection,
     tenant: TenantId,

@@ -132,7 +132,8 @@ pub struct Outcome {
 /// Writes the "not this time" notification of an entry inside the transaction that
 /// decides it.
 pub trait LostNotice: Send + Sync {
-    fn run<'a>(&'a self, tx: &'a DatabaseTransaction, entry: &'a LotteryEntry) -> BoxFuture<'a, Result<(), StoreError>>;
+    fn run<'a>(&'a self, tx: &'a DatabaseTransaction, entry: &'a LotteryEntry)
+    -> BoxFuture<'a, Result<(), StoreError>>;
 }
 
 /// Allocates one draw: entries in the random `order` (entry ids, e.g. from
@@ -140,6 +141,7 @@ pub trait LostNotice: Send + Sync {
 /// id), each booked at its wish or the earliest free time of its date, through
 /// `won(entry)` as the booking's hook, or decided as lost with `lost`. Returns the outcomes
 /// of the entries decided in this run.
+#[expect(clippy::too_many_arguments, reason = "which draw, its order, the two notices, and the clock")]
 pub async fn draw<H, W>(
     db: &DatabaseConnection,
     tenant: TenantId,
@@ -160,8 +162,9 @@ where
     for entry in waiting {
         let confirmed = try_book(db, tenant, &entry, &won(&entry), now).await?;
         let tx = begin_write(db).await?;
-        let decided = lottery::decide(&tx, tenant, entry.id, confirmed.as_ref().map(|c| c.appointment_id), now.as_second())
-            .await?;
+        let decided =
+            lottery::decide(&tx, tenant, entry.id, confirmed.as_ref().map(|c| c.appointment_id), now.as_second())
+                .await?;
         if decided && confirmed.is_none() {
             lost.run(&tx, &entry).await?;
         }
@@ -182,7 +185,8 @@ async fn try_book(
     hook: &dyn InTransaction,
     now: Timestamp,
 ) -> Result<Option<Confirmed>, BookingError> {
-    let services: Vec<ServiceRequest> = serde_json::from_str(&entry.services).map_err(|_| crate::error::corrupt("entry"))?;
+    let services: Vec<ServiceRequest> =
+        serde_json::from_str(&entry.services).map_err(|_| crate::error::corrupt("entry"))?;
     let date: Date = entry.date.parse().map_err(|_| crate::error::corrupt("entry date"))?;
     let contact = Contact::parse(&entry.name, entry.email.as_deref(), entry.phone.as_deref())?;
     let search = Search {

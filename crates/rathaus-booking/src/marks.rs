@@ -76,7 +76,11 @@ pub async fn mark(
     let from = a.status()?;
     let Some(to) = next_status(from, mark, now.as_second() >= a.start_s) else {
         tx.rollback().await?;
-        return Err(if from == Status::Held { BookingError::NotFound } else { BookingError::Invalid("mark-not-allowed") });
+        return Err(if from == Status::Held {
+            BookingError::NotFound
+        } else {
+            BookingError::Invalid("mark-not-allowed")
+        });
     };
     if !changes::set_status(&tx, tenant, a.id, from, to, now.as_second()).await? {
         tx.rollback().await?;

@@ -13,9 +13,9 @@
 //!   dictatorship; Hakimov, Heller, Kübler and Kurino, AER 2021).
 
 pub mod lottery;
+mod mac;
 pub mod pow;
 pub mod rate;
 pub mod slow_pass;
-mod mac;
 
 pub use mac::SecretKey;

@@ -120,9 +120,7 @@ fn expiry(salt: &str) -> Option<i64> {
 
 /// Checks a solution (the base64 form value) at `now` (Unix seconds).
 pub fn verify(payload_b64: &str, key: &SecretKey, now: i64) -> Result<Verified, PowError> {
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(payload_b64.trim())
-        .map_err(|_| PowError::Invalid)?;
+    let bytes = base64::engine::general_purpose::STANDARD.decode(payload_b64.trim()).map_err(|_| PowError::Invalid)?;
     let p: Payload = serde_json::from_slice(&bytes).map_err(|_| PowError::Invalid)?;
     if p.algorithm != ALGORITHM || !key.verify(p.challenge.as_bytes(), &p.signature) {
         return Err(PowError::Invalid);

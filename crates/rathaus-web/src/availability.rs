@@ -108,7 +108,13 @@ impl AvailabilityCache {
 
     /// The cached answer for `key` in `scope`, or the one `compute` makes (once, however
     /// many ask at the same time). Errors are not cached.
-    pub async fn get_or_compute<F, Fut, E>(&self, tenant: TenantId, scope: Scope, key: String, compute: F) -> Result<Value, E>
+    pub async fn get_or_compute<F, Fut, E>(
+        &self,
+        tenant: TenantId,
+        scope: Scope,
+        key: String,
+        compute: F,
+    ) -> Result<Value, E>
     where
         F: FnOnce() -> Fut,
         Fut: Future<Output = Result<Vec<u8>, E>>,

@@ -78,7 +78,11 @@ struct Lost {
 }
 
 impl LostNotice for Lost {
-    fn run<'a>(&'a self, tx: &'a DatabaseTransaction, entry: &'a LotteryEntry) -> BoxFuture<'a, Result<(), StoreError>> {
+    fn run<'a>(
+        &'a self,
+        tx: &'a DatabaseTransaction,
+        entry: &'a LotteryEntry,
+    ) -> BoxFuture<'a, Result<(), StoreError>> {
         Box::pin(async move { entry_mail(tx, self.tenant, &self.notifier.mail, entry, Notice::LotteryLost).await })
     }
 }

@@ -60,7 +60,11 @@ pub fn booked(a: &Appointment, d: &Details, code: &str, origin: &str) -> Vec<Att
     // A booking code is six characters: encoding cannot fail, but a missing QR code must not
     // stop the confirmation.
     if let Some(png) = rathaus_qr::Qr::encode(code).ok().and_then(|qr| qr.png(QR_MODULE_PX).ok()) {
-        files.push(Attachment { filename: "termin-qr.png".to_owned(), content_type: "image/png".to_owned(), bytes: png });
+        files.push(Attachment {
+            filename: "termin-qr.png".to_owned(),
+            content_type: "image/png".to_owned(),
+            bytes: png,
+        });
     }
     files
 }

@@ -74,10 +74,7 @@ impl MigrationTrait for Migration {
                 .col(big_integer_null("appointment_id"))
                 .col(at("created_at"))
                 .col(at_null("decided_at"))
-                .check((
-                    "ck_lottery_entries_status",
-                    Expr::col("status").is_in(["waiting", "won", "lost"]),
-                ))
+                .check(("ck_lottery_entries_status", Expr::col("status").is_in(["waiting", "won", "lost"])))
                 .foreign_key(&mut tenant_fk("lottery_entries"))
                 .foreign_key(
                     ForeignKey::create()

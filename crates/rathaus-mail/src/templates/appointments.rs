@@ -165,7 +165,10 @@ pub fn appointment_sms(lang: Language, m: &AppointmentMail<'_>) -> String {
     let link = m.manage_link.map(|l| format!(" {l}")).unwrap_or_default();
     match (lang, m.notice) {
         (Language::De, Confirmed | LotteryWon) => {
-            format!("{}: Termin am {date} um {time} Uhr, {}. Code {}.{link}", m.tenant_name, m.place_name, m.booking_code)
+            format!(
+                "{}: Termin am {date} um {time} Uhr, {}. Code {}.{link}",
+                m.tenant_name, m.place_name, m.booking_code
+            )
         }
         (Language::De, Reminder) => format!(
             "{}: Erinnerung an Ihren Termin am {date} um {time} Uhr, {}. Code {}.{link}",
@@ -181,7 +184,10 @@ pub fn appointment_sms(lang: Language, m: &AppointmentMail<'_>) -> String {
         ),
         (Language::De, _) => format!("{}: Ihr Termin am {date} um {time} Uhr.{link}", m.tenant_name),
         (Language::En, Confirmed | LotteryWon) => {
-            format!("{}: appointment on {date} at {time}, {}. Code {}.{link}", m.tenant_name, m.place_name, m.booking_code)
+            format!(
+                "{}: appointment on {date} at {time}, {}. Code {}.{link}",
+                m.tenant_name, m.place_name, m.booking_code
+            )
         }
         (Language::En, Reminder) => format!(
             "{}: reminder of your appointment on {date} at {time}, {}. Code {}.{link}",

@@ -57,12 +57,12 @@ booking_test!(
     async fn bad_requests_get_problem_details(app) {
         let mut c = app.client(MUSTERSTADT);
         let cases = [
-            (format!("/api/v1/availability?service=nope&location=any"), StatusCode::UNPROCESSABLE_ENTITY, "/service"),
+            ("/api/v1/availability?service=nope&location=any".to_owned(), StatusCode::UNPROCESSABLE_ENTITY, "/service"),
             (format!("/api/v1/availability?service={AUSWEIS}&location=any&persons=99"), StatusCode::UNPROCESSABLE_ENTITY, "/persons"),
             (format!("/api/v1/availability?service={AUSWEIS}&location=any&from=2026-13-01"), StatusCode::UNPROCESSABLE_ENTITY, "/from"),
             (format!("/api/v1/availability?service={AUSWEIS}&location=any&from=2030-01-10&to=2030-01-01"), StatusCode::UNPROCESSABLE_ENTITY, "/to"),
             (format!("/api/v1/availability?service={AUSWEIS}&location=any&from=2030-01-01&to=2030-06-01"), StatusCode::UNPROCESSABLE_ENTITY, "/to"),
-            (format!("/api/v1/availability?service=,&location=any"), StatusCode::UNPROCESSABLE_ENTITY, "/service"),
+            ("/api/v1/availability?service=,&location=any".to_owned(), StatusCode::UNPROCESSABLE_ENTITY, "/service"),
         ];
         for (path, status, pointer) in cases {
             let res = c.get(&path).await;

@@ -41,7 +41,10 @@ pub fn unescape(s: &str) -> String {
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
         let tail = &rest[i..];
-        let Some(end) = tail.find(';') else { out.push_str(tail); return out };
+        let Some(end) = tail.find(';') else {
+            out.push_str(tail);
+            return out;
+        };
         let entity = &tail[1..end];
         let c = match entity {
             "amp" => Some('&'),
@@ -103,7 +106,8 @@ pub async fn hold_first_time(c: &mut Client) -> String {
 
 /// Steps 4–6 after a hold: contact, consent, summary and booking. Returns the manage path.
 pub async fn complete_booking(c: &mut Client, email: &str) -> String {
-    let res = c.post_form("/termine/buchen/kontakt", &[("name", "Erika Mustermann"), ("email", email), ("phone", "")]).await;
+    let res =
+        c.post_form("/termine/buchen/kontakt", &[("name", "Erika Mustermann"), ("email", email), ("phone", "")]).await;
     assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
     let res = c.post_form("/termine/buchen/einwilligung", &[("consent", "1")]).await;
     assert_eq!(res.location(), "/termine/buchen/pruefen");

@@ -84,7 +84,8 @@ async fn guard_rules_postgres() {
 }
 
 async fn rate_limits(engine: Engine) {
-    let guard = GuardConfig { holds_per_minute: 2, holds_burst: 2, api_per_minute: 3, api_burst: 3, ..TestApp::config().guard };
+    let guard =
+        GuardConfig { holds_per_minute: 2, holds_burst: 2, api_per_minute: 3, api_burst: 3, ..TestApp::config().guard };
     // The test client's peer is 0.0.0.0: trusting it makes `X-Forwarded-For` count.
     let Some(app) = TestApp::with_capacity_and(engine, config(guard, &["0.0.0.0"])).await else { return };
     let mut c = app.client(MUSTERSTADT);

@@ -7,7 +7,6 @@ use crate::support::*;
 use axum::http::StatusCode;
 use rathaus_booking::StoredPolicy;
 
-
 const AUSWEIS: &str = "personalausweis-beantragen";
 
 async fn mitte(app: &TestApp) -> i64 {

@@ -119,11 +119,17 @@ async fn a_citizen_books_rebooks_and_cancels_and_a_clerk_marks_the_arrival() {
         b.submit(&format!("form[action='/staff/termine/{id}/markieren']")).await;
         wait_for(&b, ".notice").await;
         accessible(&b).await;
-        assert_eq!(count_in(&db, &format!("SELECT COUNT(*) FROM appointments WHERE id = {id} AND status = 'arrived'")).await, 1);
+        assert_eq!(
+            count_in(&db, &format!("SELECT COUNT(*) FROM appointments WHERE id = {id} AND status = 'arrived'")).await,
+            1
+        );
         // A mark made by mistake is undone.
         b.submit(&format!("form[action='/staff/termine/{id}/markieren']:has(input[value=undo])")).await;
         wait_for(&b, ".notice").await;
-        assert_eq!(count_in(&db, &format!("SELECT COUNT(*) FROM appointments WHERE id = {id} AND status = 'confirmed'")).await, 1);
+        assert_eq!(
+            count_in(&db, &format!("SELECT COUNT(*) FROM appointments WHERE id = {id} AND status = 'confirmed'")).await,
+            1
+        );
 
         // Back as the citizen: cancel through the link.
         b.visit(&manage).await;
@@ -157,7 +163,10 @@ async fn outbox_for(db: &rathaus_db::DatabaseConnection, to: &str) -> Vec<rathau
     rathaus_mail::outbox::list(db, t, 100, 0).await.unwrap().into_iter().filter(|m| m.recipient == to).collect()
 }
 
-async fn attachments_of(db: &rathaus_db::DatabaseConnection, id: i64) -> Vec<rathaus_db::entity::outbox_attachment::Model> {
+async fn attachments_of(
+    db: &rathaus_db::DatabaseConnection,
+    id: i64,
+) -> Vec<rathaus_db::entity::outbox_attachment::Model> {
     let t = rathaus_db::tenants::find_by_slug(db, "musterstadt").await.unwrap().unwrap().tenant_id();
     let (_, infos) = rathaus_mail::outbox::get(db, t, id).await.unwrap().unwrap();
     let mut out = Vec::new();

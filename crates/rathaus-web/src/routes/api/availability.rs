@@ -113,7 +113,8 @@ pub(super) async fn get_availability(
 ) -> Result<Response, ApiError> {
     let t = tenant.tenant_id();
     let now = Timestamp::now();
-    let client = crate::security::client_ip(crate::security::peer_ip(&extensions), &headers, &state.config.trusted_proxies);
+    let client =
+        crate::security::client_ip(crate::security::peer_ip(&extensions), &headers, &state.config.trusted_proxies);
     if let Err(wait) = state.guard.check_api(client, now) {
         let mut res = ApiError::too_many_requests().detail("Too many requests from this client.").into_response();
         if let Ok(v) = wait.to_string().parse() {

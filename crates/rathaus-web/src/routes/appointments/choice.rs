@@ -44,7 +44,8 @@ impl Choice {
     }
 
     pub fn from_query(query: Option<&str>) -> Self {
-        let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.unwrap_or("").as_bytes()).into_owned().collect();
+        let pairs: Vec<(String, String)> =
+            url::form_urlencoded::parse(query.unwrap_or("").as_bytes()).into_owned().collect();
         Self::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
     }
 

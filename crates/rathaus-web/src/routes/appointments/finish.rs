@@ -92,7 +92,9 @@ pub(super) async fn book(
     let Some(token) = held::token(&headers) else { return expired(page) };
     let Some(a) = rathaus_booking::live_hold(&state.db, t, &token, now).await.map_err(super::page_error)? else {
         // A repeated submission after the first one confirmed: show that one.
-        if let Some(done) = rathaus_booking::confirmed_from_hold(&state.db, t, &token).await.map_err(super::page_error)? {
+        if let Some(done) =
+            rathaus_booking::confirmed_from_hold(&state.db, t, &token).await.map_err(super::page_error)?
+        {
             return booked_before(page, done.booking_code.unwrap_or_default());
         }
         return expired(page);
@@ -119,7 +121,8 @@ pub(super) async fn book(
         };
     }
     let notify = Notify::new(t, &state.config.notifier, Notice::Confirmed, &origin);
-    let done = rathaus_booking::confirm_notifying(&state.db, t, &token, &contact, key.as_deref(), None, &notify, now).await;
+    let done =
+        rathaus_booking::confirm_notifying(&state.db, t, &token, &contact, key.as_deref(), None, &notify, now).await;
     match done {
         Ok(c) => {
             state.availability.changed(&state.events, t, a.place_id).await;
@@ -157,7 +160,8 @@ pub(super) async fn abandon(
 ) -> Result<Response, PageError> {
     let t = tenant.tenant_id();
     if let Some(token) = held::token(&headers)
-        && let Some(a) = rathaus_booking::live_hold(&state.db, t, &token, Timestamp::now()).await.map_err(super::page_error)?
+        && let Some(a) =
+            rathaus_booking::live_hold(&state.db, t, &token, Timestamp::now()).await.map_err(super::page_error)?
     {
         rathaus_booking::release(&state.db, t, &token).await.map_err(super::page_error)?;
         state.availability.changed(&state.events, t, a.place_id).await;

@@ -48,7 +48,8 @@ pub async fn current(
     now: Timestamp,
 ) -> Result<Option<Held>, PageError> {
     let Some(token) = token(headers) else { return Ok(None) };
-    let Some(appointment) = rathaus_booking::live_hold(&state.db, tenant, &token, now).await.map_err(super::page_error)?
+    let Some(appointment) =
+        rathaus_booking::live_hold(&state.db, tenant, &token, now).await.map_err(super::page_error)?
     else {
         return Ok(None);
     };

@@ -54,7 +54,12 @@ struct Context {
     wish: Option<Time>,
 }
 
-async fn context(state: &AppState, tenant: &CurrentTenant, page: &Page, pairs: &[(String, String)]) -> Result<Context, PageError> {
+async fn context(
+    state: &AppState,
+    tenant: &CurrentTenant,
+    page: &Page,
+    pairs: &[(String, String)],
+) -> Result<Context, PageError> {
     let choice = Choice::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     if !places::check(state, tenant.tenant_id(), page.tr, &choice).await?.is_empty() || choice.date.is_none() {
         return Err(PageError::bad_request());
@@ -83,7 +88,8 @@ async fn render_page(
 ) -> Result<Response, PageError> {
     let t = tenant.tenant_id();
     let date = ctx.choice.date.ok_or_else(PageError::bad_request)?;
-    let draw_at = rathaus_booking::lottery_draw_at(&state.db, t, ctx.place.id, date, now).await.map_err(super::page_error)?;
+    let draw_at =
+        rathaus_booking::lottery_draw_at(&state.db, t, ctx.place.id, date, now).await.map_err(super::page_error)?;
     let draw_at = draw_at.map(|at| clock(at.to_zoned(tenant.tz()).time())).unwrap_or_default();
     let services = chosen_names(state, t, page.tr, &ctx.choice).await?;
     render(&LotteryPage {
@@ -130,7 +136,8 @@ pub(super) async fn enter(
     let get = |k: &str| pairs.iter().find(|(key, _)| key == k).map(|(_, v)| v.trim().to_owned()).unwrap_or_default();
     let contact_fields = (get("name"), get("email"), get("phone"));
     let mut errors = FormErrors::new();
-    let contact = match super::details::check_contact(page.tr, &contact_fields.0, &contact_fields.1, &contact_fields.2) {
+    let contact = match super::details::check_contact(page.tr, &contact_fields.0, &contact_fields.1, &contact_fields.2)
+    {
         Ok(c) if c.email().is_some() => Some(c),
         Ok(_) => {
             errors.add("email", page.t("booking-error-lottery-email"));
@@ -144,7 +151,8 @@ pub(super) async fn enter(
     if get("consent") != "1" {
         errors.add("consent", page.t("booking-error-consent"));
     }
-    let client = crate::security::client_ip(crate::security::peer_ip(&extensions), &headers, &state.config.trusted_proxies);
+    let client =
+        crate::security::client_ip(crate::security::peer_ip(&extensions), &headers, &state.config.trusted_proxies);
     if errors.is_empty()
         && let Err(refusal) = state.guard.admit(client, &get("altcha"), &get("pass"), now).await
     {
@@ -165,10 +173,13 @@ pub(super) async fn enter(
     };
     match rathaus_booking::enter(&state.db, t, &entry, now).await {
         Ok(entered) => {
-            let rows = rathaus_db::appointments::lottery::of_draw(&state.db, t, ctx.place.id, entered.draw_at.as_second()).await?;
+            let rows =
+                rathaus_db::appointments::lottery::of_draw(&state.db, t, ctx.place.id, entered.draw_at.as_second())
+                    .await?;
             if let Some(row) = rows.iter().find(|r| r.id == entered.entry_id) {
                 let mode = &state.config.notifier.mail;
-                rathaus_appointments::jobs::lottery::entry_mail(&state.db, t, mode, row, Notice::LotteryEntered).await?;
+                rathaus_appointments::jobs::lottery::entry_mail(&state.db, t, mode, row, Notice::LotteryEntered)
+                    .await?;
             }
             render_page(&state, &tenant, page, ctx, FormErrors::new(), Default::default(), true, now).await
         }

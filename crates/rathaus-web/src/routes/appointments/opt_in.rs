@@ -78,7 +78,8 @@ pub(super) async fn confirm(
     let Some(a) = rathaus_booking::live_hold(&state.db, t, &hold, now).await.map_err(super::page_error)? else {
         return show(State(state), tenant, page, Path(token)).await;
     };
-    let contact = Contact::parse(&a.name, a.email.as_deref(), a.phone.as_deref()).map_err(|_| PageError::bad_request())?;
+    let contact =
+        Contact::parse(&a.name, a.email.as_deref(), a.phone.as_deref()).map_err(|_| PageError::bad_request())?;
     let origin = links::request_origin(&headers, &uri);
     let notify = Notify::new(t, &state.config.notifier, Notice::Confirmed, &origin);
     let key = format!("opt-in-{token}");

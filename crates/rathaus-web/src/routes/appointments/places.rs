@@ -44,7 +44,12 @@ struct PlacesPage {
 }
 
 /// Checks step 1: at least one bookable service, persons within every service's limit.
-pub(crate) async fn check(state: &AppState, tenant: TenantId, tr: Tr, choice: &Choice) -> Result<FormErrors, PageError> {
+pub(crate) async fn check(
+    state: &AppState,
+    tenant: TenantId,
+    tr: Tr,
+    choice: &Choice,
+) -> Result<FormErrors, PageError> {
     let mut errors = FormErrors::new();
     let bookable = start::bookable(&state.db, tenant).await?;
     let chosen: Vec<_> = bookable.iter().filter(|s| choice.services.contains(&s.slug)).collect();
@@ -79,7 +84,8 @@ pub(super) async fn show(
     let now = Timestamp::now();
     let today = tenant.tz().to_datetime(now).date();
     let to = today.checked_add(LOOKAHEAD_DAYS.days()).map_err(|e| PageError::internal("date", &e))?;
-    let search = Search { services: &requests, location: Location::Any, from: today, to, channel: Channel::Online, now };
+    let search =
+        Search { services: &requests, location: Location::Any, from: today, to, channel: Channel::Online, now };
     let found = rathaus_booking::by_place(&state.db, t, &search).await.map_err(super::page_error)?;
     let tz = tenant.tz();
     let earliest_of = |place_id: i64| {
@@ -120,7 +126,12 @@ pub(super) async fn show(
 }
 
 /// The names of the chosen services, in the page's language.
-pub(super) async fn chosen_names(state: &AppState, tenant: TenantId, tr: Tr, choice: &Choice) -> Result<Vec<String>, PageError> {
+pub(super) async fn chosen_names(
+    state: &AppState,
+    tenant: TenantId,
+    tr: Tr,
+    choice: &Choice,
+) -> Result<Vec<String>, PageError> {
     let mut out = Vec::new();
     for slug in &choice.services {
         if let Some(s) = rathaus_db::catalog::services::get_by_slug(&state.db, tenant, slug).await? {

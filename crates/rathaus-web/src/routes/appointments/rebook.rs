@@ -23,8 +23,8 @@ use axum::{
     http::{HeaderMap, Uri},
     response::{IntoResponse, Redirect, Response},
 };
-use jiff::civil::{Date, Time};
 use jiff::Timestamp;
+use jiff::civil::{Date, Time};
 use rathaus_appointments::Notify;
 use rathaus_booking::{Appointment, AppointmentRef, BookingError, Channel, Location, Search, Start, Status};
 use rathaus_mail::templates::Notice;
@@ -68,6 +68,7 @@ fn movable(a: &Appointment, now: i64) -> Result<bool, PageError> {
     })
 }
 
+#[expect(clippy::too_many_arguments, reason = "the page and what to show on it")]
 async fn render_rebook(
     state: &AppState,
     tenant: &CurrentTenant,
@@ -83,7 +84,13 @@ async fn render_rebook(
     let day = |d: Date| format!("datum={d}");
     let page_of = |d: Date| format!("ab={d}");
     let links = Links { day: &day, page: &page_of };
-    let q = PickerQuery { services: &services, location: Location::Place(a.place_id), channel: Channel::Online, from, selected: date };
+    let q = PickerQuery {
+        services: &services,
+        location: Location::Place(a.place_id),
+        channel: Channel::Online,
+        from,
+        selected: date,
+    };
     let picker = picker(state, t, page.tr, &q, links, Timestamp::now()).await?;
     let view = view::appointment(&state.db, t, a, page.tr).await?;
     render(&RebookPage { page, errors, token, view, picker })
@@ -127,8 +134,18 @@ async fn move_to_first(
     let mut last = BookingError::slot_taken(Vec::new());
     for (place_id, start) in starts {
         let which = AppointmentRef::ManageToken(token);
-        match rathaus_booking::reschedule(&state.db, t, which, place_id, start, Channel::Online, None, &notify, Timestamp::now())
-            .await
+        match rathaus_booking::reschedule(
+            &state.db,
+            t,
+            which,
+            place_id,
+            start,
+            Channel::Online,
+            None,
+            &notify,
+            Timestamp::now(),
+        )
+        .await
         {
             Ok(_) => {
                 state.availability.changed(&state.events, t, a.place_id).await;
@@ -165,8 +182,14 @@ pub(super) async fn rebook(
     };
     let services = rathaus_booking::services_of(&state.db, t, a.id).await.map_err(super::page_error)?;
     let now = Timestamp::now();
-    let search =
-        Search { services: &services, location: Location::Place(a.place_id), from: date, to: date, channel: Channel::Online, now };
+    let search = Search {
+        services: &services,
+        location: Location::Place(a.place_id),
+        from: date,
+        to: date,
+        channel: Channel::Online,
+        now,
+    };
     let candidates = rathaus_booking::candidates(&state.db, t, &search, date, time).await.map_err(super::page_error)?;
     let starts = candidates.into_iter().map(|c| (c.place_id, c.start)).collect();
     let origin = links::request_origin(&headers, &uri);

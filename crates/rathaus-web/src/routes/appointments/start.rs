@@ -59,11 +59,8 @@ pub(super) async fn page_for(
     let (mut chosen, mut others) = (Vec::new(), Vec::new());
     for s in bookable(&state.db, tenant).await? {
         let checked = choice.services.contains(&s.slug);
-        let option = ServiceOption {
-            name: service_name(&s, lang),
-            minutes: s.minutes_per_person.unwrap_or(0),
-            slug: s.slug,
-        };
+        let option =
+            ServiceOption { name: service_name(&s, lang), minutes: s.minutes_per_person.unwrap_or(0), slug: s.slug };
         if checked { chosen.push(option) } else { others.push(option) }
     }
     render(&StartPage { page, errors, chosen, others, persons: choice.persons.clone(), max_persons: MAX_PERSONS })

@@ -138,7 +138,8 @@ pub(crate) async fn picker(
                     id: format!("zeit-{}-{}", p.place_id, clock(*t).replace(':', "")),
                 })
                 .collect();
-            groups.push(TimeGroup { place_name: place.map(|pl| place_name(pl, tr.lang())).unwrap_or_default(), options });
+            groups
+                .push(TimeGroup { place_name: place.map(|pl| place_name(pl, tr.lang())).unwrap_or_default(), options });
             if lottery_at.is_none()
                 && let Some(at) = rathaus_booking::lottery_draw_at(&state.db, tenant, p.place_id, date, now)
                     .await
@@ -148,7 +149,8 @@ pub(crate) async fn picker(
             }
         }
     }
-    let earlier = (first > today).then(|| span(first, -DAYS_PER_PAGE).map(|d| format!("?{}", (links.page)(d.max(today)))));
+    let earlier =
+        (first > today).then(|| span(first, -DAYS_PER_PAGE).map(|d| format!("?{}", (links.page)(d.max(today)))));
     let later = Some(span(first, DAYS_PER_PAGE).map(|d| format!("?{}", (links.page)(d))));
     Ok(Picker {
         days,
@@ -177,7 +179,12 @@ struct TimesPage {
 }
 
 /// The choice's place as the booking sees it, with its label; `None` if unknown.
-async fn location_of(state: &AppState, tenant: TenantId, tr: Tr, choice: &Choice) -> Result<Option<(Location, String)>, PageError> {
+async fn location_of(
+    state: &AppState,
+    tenant: TenantId,
+    tr: Tr,
+    choice: &Choice,
+) -> Result<Option<(Location, String)>, PageError> {
     if choice.anywhere() {
         return Ok(Some((Location::Any, tr.t("booking-place-anywhere"))));
     }
@@ -205,7 +212,13 @@ async fn render_times(
     let day = |d: Date| choice.day_query(d);
     let page_of = |d: Date| format!("{}&ab={d}", choice.place_query());
     let links = Links { day: &day, page: &page_of };
-    let q = PickerQuery { services: &requests, location, channel: Channel::Online, from: choice.from, selected: choice.date };
+    let q = PickerQuery {
+        services: &requests,
+        location,
+        channel: Channel::Online,
+        from: choice.from,
+        selected: choice.date,
+    };
     let picker = picker(state, tenant, tr, &q, links, now).await?;
     let services = chosen_names(state, tenant, tr, &choice).await?;
     let fairness = state.guard.fields(now).await;
@@ -256,12 +269,20 @@ pub(super) async fn hold(
         return render_times(&state, t, page, choice, errors, Vec::new(), selected, now).await;
     };
     let Some(date) = choice.date else { return Err(PageError::bad_request()) };
-    let client = crate::security::client_ip(crate::security::peer_ip(&extensions), &headers, &state.config.trusted_proxies);
+    let client =
+        crate::security::client_ip(crate::security::peer_ip(&extensions), &headers, &state.config.trusted_proxies);
     if let Err(refusal) = state.guard.admit(client, get("altcha"), get("pass"), now).await {
         return refused(&state, t, page, choice, refusal, selected, now).await;
     }
     let requests = choice.requests();
-    let search = Search { services: &requests, location: Location::Place(place_id), from: date, to: date, channel: Channel::Online, now };
+    let search = Search {
+        services: &requests,
+        location: Location::Place(place_id),
+        from: date,
+        to: date,
+        channel: Channel::Online,
+        now,
+    };
     let candidates = rathaus_booking::candidates(&state.db, t, &search, date, time).await;
     let candidates = match candidates {
         Ok(c) => c,
@@ -276,7 +297,8 @@ pub(super) async fn hold(
         state.availability.changed(&state.events, t, h.place_id).await;
     }
     for c in candidates {
-        let req = HoldRequest { place_id: c.place_id, start: c.start, services: requests.clone(), channel: Channel::Online };
+        let req =
+            HoldRequest { place_id: c.place_id, start: c.start, services: requests.clone(), channel: Channel::Online };
         match rathaus_booking::hold(&state.db, t, &req, now).await {
             Ok(h) => {
                 state.availability.changed(&state.events, t, h.place_id).await;
@@ -312,7 +334,14 @@ async fn later_same_day(
     after: Time,
     now: Timestamp,
 ) -> Result<Vec<TimeOption>, PageError> {
-    let search = Search { services: requests, location: Location::Place(place_id), from: date, to: date, channel: Channel::Online, now };
+    let search = Search {
+        services: requests,
+        location: Location::Place(place_id),
+        from: date,
+        to: date,
+        channel: Channel::Online,
+        now,
+    };
     let found = rathaus_booking::by_place(&state.db, tenant, &search).await.map_err(super::page_error)?;
     let times = found.iter().flat_map(|p| p.days.days.iter()).filter(|d| d.date == date).flat_map(|d| d.times.iter());
     Ok(times

@@ -50,7 +50,8 @@ pub async fn appointment(
             names.push(service_name(&s, tr.lang()));
         }
     }
-    let at = |s: i64| Timestamp::from_second(s).map(|t| t.to_zoned(tz.clone())).map_err(|e| PageError::internal("time", &e));
+    let at =
+        |s: i64| Timestamp::from_second(s).map(|t| t.to_zoned(tz.clone())).map_err(|e| PageError::internal("time", &e));
     let (start, end) = (at(a.start_s)?, at(a.end_s)?);
     Ok(AppointmentView {
         place_key: place.key.clone(),

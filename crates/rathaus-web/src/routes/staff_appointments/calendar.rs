@@ -93,7 +93,14 @@ async fn load(state: &AppState, staff: &Staff, page: &Page, q: &CalendarQuery) -
 }
 
 /// The appointments of `first..=last` (by day), of one counter if given.
-async fn rows_by_day(state: &AppState, staff: &Staff, page: &Page, l: &Loaded, first: Date, last: Date) -> Result<Vec<DayBlock>, PageError> {
+async fn rows_by_day(
+    state: &AppState,
+    staff: &Staff,
+    page: &Page,
+    l: &Loaded,
+    first: Date,
+    last: Date,
+) -> Result<Vec<DayBlock>, PageError> {
     let t = staff.tenant();
     let names = Names::load(&state.db, t, l.place.id, page.tr).await?;
     let (from_s, _) = day_bounds(&l.tz, first)?;
@@ -123,7 +130,10 @@ pub(super) async fn show(
 ) -> Result<Response, PageError> {
     let l = load(&state, &staff, &page, &q).await?;
     let (first, last, step) = if l.week {
-        let monday = l.date.checked_sub(i64::from(l.date.weekday().to_monday_zero_offset()).days()).map_err(|e| PageError::internal("date", &e))?;
+        let monday = l
+            .date
+            .checked_sub(i64::from(l.date.weekday().to_monday_zero_offset()).days())
+            .map_err(|e| PageError::internal("date", &e))?;
         (monday, monday.checked_add(6.days()).map_err(|e| PageError::internal("date", &e))?, 7)
     } else {
         (l.date, l.date, 1)
@@ -167,12 +177,18 @@ pub(super) async fn day_list(
     let l = load(&state, &staff, &page, &q).await?;
     let mut days = rows_by_day(&state, &staff, &page, &l, l.date, l.date).await?;
     let rows = days.pop().map(|d| d.rows).unwrap_or_default();
-    render(&DayListPage { place_name: place_name(&l.place, page.language()), date_label: long_date(page.tr, l.date), rows, page })
+    render(&DayListPage {
+        place_name: place_name(&l.place, page.language()),
+        date_label: long_date(page.tr, l.date),
+        rows,
+        page,
+    })
 }
 
 /// One CSV cell: quoted when needed, formulas defused.
 fn cell(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{value}") } else { value.to_owned() };
+    let value =
+        if value.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{value}") } else { value.to_owned() };
     if value.contains([',', ';', '"', '\n', '\r']) { format!("\"{}\"", value.replace('"', "\"\"")) } else { value }
 }
 
@@ -185,12 +201,23 @@ pub(super) async fn day_csv(
     let l = load(&state, &staff, &page, &q).await?;
     let mut days = rows_by_day(&state, &staff, &page, &l, l.date, l.date).await?;
     let rows = days.pop().map(|d| d.rows).unwrap_or_default();
-    let header_keys = ["date", "start", "end", "counter", "services", "persons", "name", "contact", "code", "status", "channel"];
-    let mut out = header_keys.iter().map(|k| cell(&page.t(&format!("staff-appt-col-{k}")))).collect::<Vec<_>>().join(",");
+    let header_keys =
+        ["date", "start", "end", "counter", "services", "persons", "name", "contact", "code", "status", "channel"];
+    let mut out =
+        header_keys.iter().map(|k| cell(&page.t(&format!("staff-appt-col-{k}")))).collect::<Vec<_>>().join(",");
     out.push_str("\r\n");
     for r in rows {
         let fields = [
-            r.date, r.start, r.end, r.counter, r.services, r.persons.to_string(), r.name, r.contact, r.code, r.status_label,
+            r.date,
+            r.start,
+            r.end,
+            r.counter,
+            r.services,
+            r.persons.to_string(),
+            r.name,
+            r.contact,
+            r.code,
+            r.status_label,
             r.channel_label,
         ];
         out.push_str(&fields.iter().map(|f| cell(f)).collect::<Vec<_>>().join(","));

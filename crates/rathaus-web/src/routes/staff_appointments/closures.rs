@@ -23,8 +23,8 @@ use axum::{
     http::{HeaderMap, Uri},
     response::{IntoResponse, Redirect, Response},
 };
-use jiff::civil::{Date, Time};
 use jiff::Timestamp;
+use jiff::civil::{Date, Time};
 use rathaus_appointments::Notify;
 use rathaus_booking::{BookingError, Closure};
 use rathaus_db::appointments::{changes, plan};
@@ -159,7 +159,8 @@ pub(super) async fn block(
     let mut errors = FormErrors::new();
     let date: Option<Date> = form.datum.parse().ok();
     let from: Option<Time> = format!("{}:00", form.von.trim()).parse().ok();
-    let to: Option<Time> = if form.bis.trim() == "24:00" { Some(Time::MAX) } else { format!("{}:00", form.bis.trim()).parse().ok() };
+    let to: Option<Time> =
+        if form.bis.trim() == "24:00" { Some(Time::MAX) } else { format!("{}:00", form.bis.trim()).parse().ok() };
     if date.is_none() {
         errors.add("datum", page.t("staff-appt-error-date"));
     }
@@ -173,7 +174,8 @@ pub(super) async fn block(
     if reason.is_empty() {
         errors.add("grund", page.t("invalid-required"));
     }
-    let place = rathaus_db::catalog::places::get_by_key(&state.db, t, &form.ort).await?.ok_or_else(PageError::not_found)?;
+    let place =
+        rathaus_db::catalog::places::get_by_key(&state.db, t, &form.ort).await?.ok_or_else(PageError::not_found)?;
     let counter_id: Option<i64> = form.schalter.parse().ok();
     let (Some(date), Some(from), Some(to), true) = (date, from, to, errors.is_empty()) else {
         return render_page(&state, &staff, page, form, errors, Vec::new(), None, None).await;
@@ -182,8 +184,13 @@ pub(super) async fn block(
     let at = |time: Time| date.to_datetime(time).to_zoned(tz.clone()).map(|z| z.timestamp());
     let (Ok(start), Ok(end)) = (at(from), at(to)) else { return Err(PageError::bad_request()) };
     // `24:00` is the next midnight.
-    let end = if to == Time::MAX { Timestamp::from_second(day_bounds(&tz, date)?.1).map_err(|e| PageError::internal("time", &e))? } else { end };
-    let closure = Closure { place_id: place.id, counter_id, from: start, to: end, reason: reason.chars().take(200).collect() };
+    let end = if to == Time::MAX {
+        Timestamp::from_second(day_bounds(&tz, date)?.1).map_err(|e| PageError::internal("time", &e))?
+    } else {
+        end
+    };
+    let closure =
+        Closure { place_id: place.id, counter_id, from: start, to: end, reason: reason.chars().take(200).collect() };
     match rathaus_booking::block_time(&state.db, t, &closure, staff.audit_entry(""), Timestamp::now()).await {
         Ok(blocked) => {
             state.availability.changed(&state.events, t, place.id).await;
@@ -216,8 +223,10 @@ pub(super) async fn cancel_all(
     staff.require(Role::Clerk)?;
     let t = staff.tenant();
     let block = plan::time_block(&state.db, t, id).await?.ok_or_else(PageError::not_found)?;
-    let place = rathaus_db::catalog::places::get(&state.db, t, block.place_id).await?.ok_or_else(PageError::not_found)?;
-    let affected = changes::confirmed_in(&state.db, t, block.place_id, block.counter_id, block.start_s, block.end_s).await?;
+    let place =
+        rathaus_db::catalog::places::get(&state.db, t, block.place_id).await?.ok_or_else(PageError::not_found)?;
+    let affected =
+        changes::confirmed_in(&state.db, t, block.place_id, block.counter_id, block.start_s, block.end_s).await?;
     let tz = rathaus_db::tenants::get(&state.db, t).await?.ok_or_else(PageError::not_found)?.tz();
     let names = crate::booking::place_names(&state.db, t).await?;
     let origin = links::request_origin(&headers, &uri);
@@ -228,10 +237,18 @@ pub(super) async fn cancel_all(
         let offered = offers.iter().map(|c| offer_time(tr, &tz, &names, c)).collect();
         Notify::new(t, &notifier, Notice::CancelledByOffice, &origin).with_offers(offered)
     };
-    let cancelled =
-        rathaus_booking::cancel_closure(&state.db, t, &affected, "office-closed", after, staff.audit_entry(""), hook_for, Timestamp::now())
-            .await
-            .map_err(crate::routes::appointments::page_error)?;
+    let cancelled = rathaus_booking::cancel_closure(
+        &state.db,
+        t,
+        &affected,
+        "office-closed",
+        after,
+        staff.audit_entry(""),
+        hook_for,
+        Timestamp::now(),
+    )
+    .await
+    .map_err(crate::routes::appointments::page_error)?;
     state.availability.changed(&state.events, t, block.place_id).await;
     tracing::info!(block_id = id, cancelled = cancelled.len(), "closure cancelled appointments");
     Ok(Redirect::to(&format!("/staff/termine/sperren?ort={}&notice=cancelled", place.key)).into_response())
@@ -246,7 +263,8 @@ pub(super) async fn unblock(
     staff.require(Role::Clerk)?;
     let t = staff.tenant();
     let block = plan::time_block(&state.db, t, id).await?.ok_or_else(PageError::not_found)?;
-    let place = rathaus_db::catalog::places::get(&state.db, t, block.place_id).await?.ok_or_else(PageError::not_found)?;
+    let place =
+        rathaus_db::catalog::places::get(&state.db, t, block.place_id).await?.ok_or_else(PageError::not_found)?;
     rathaus_booking::unblock_time(&state.db, t, id, staff.audit_entry(""), Timestamp::now())
         .await
         .map_err(crate::routes::appointments::page_error)?;

@@ -89,10 +89,12 @@ pub(super) async fn row(
     names: &Names,
     a: &Appointment,
 ) -> Result<Row, PageError> {
-    let at = |s: i64| Timestamp::from_second(s).map(|t| t.to_zoned(tz.clone())).map_err(|e| PageError::internal("time", &e));
+    let at =
+        |s: i64| Timestamp::from_second(s).map(|t| t.to_zoned(tz.clone())).map_err(|e| PageError::internal("time", &e));
     let (start, end) = (at(a.start_s)?, at(a.end_s)?);
     let booked = rathaus_db::appointments::records::services_of(db, tenant, a.id).await?;
-    let services = booked.iter().filter_map(|b| names.services.get(&b.service_id).cloned()).collect::<Vec<_>>().join(", ");
+    let services =
+        booked.iter().filter_map(|b| names.services.get(&b.service_id).cloned()).collect::<Vec<_>>().join(", ");
     let contact = [a.email.clone(), a.phone.clone()].into_iter().flatten().collect::<Vec<_>>().join(", ");
     Ok(Row {
         id: a.id,

@@ -163,7 +163,13 @@ pub(super) async fn save_note(
     let a = load(&state, &staff, id).await?;
     let notes: String = form.notes.trim().chars().take(2_000).collect();
     let tx = rathaus_db::begin_write(&state.db).await?;
-    rathaus_db::appointments::changes::set_notes(&tx, staff.tenant(), a.id, (!notes.is_empty()).then_some(notes.as_str())).await?;
+    rathaus_db::appointments::changes::set_notes(
+        &tx,
+        staff.tenant(),
+        a.id,
+        (!notes.is_empty()).then_some(notes.as_str()),
+    )
+    .await?;
     let entry = staff.audit_entry("appointment.note").target("appointment", a.id);
     rathaus_db::audit::append_in(&tx, staff.tenant(), entry).await?;
     tx.commit().await?;
@@ -226,13 +232,24 @@ pub(super) async fn cancel(
     let t = staff.tenant();
     let origin = links::request_origin(&headers, &uri);
     let by_office = form.reason != "citizen";
-    let (notice, reason) = if by_office { (Notice::CancelledByOffice, Some("office")) } else { (Notice::Cancelled, None) };
+    let (notice, reason) =
+        if by_office { (Notice::CancelledByOffice, Some("office")) } else { (Notice::Cancelled, None) };
     let mut notify = Notify::new(t, &state.config.notifier, notice, &origin);
     if by_office {
         notify = notify.with_offers(offers_for(&state, t, page.tr, &a, Timestamp::now()).await?);
     }
     let audit = staff.audit_entry("");
-    match rathaus_booking::cancel_notifying(&state.db, t, AppointmentRef::Id(a.id), Some(audit), reason, &notify, Timestamp::now()).await {
+    match rathaus_booking::cancel_notifying(
+        &state.db,
+        t,
+        AppointmentRef::Id(a.id),
+        Some(audit),
+        reason,
+        &notify,
+        Timestamp::now(),
+    )
+    .await
+    {
         Ok(_) => {
             state.availability.changed(&state.events, t, a.place_id).await;
             Ok(Redirect::to(&format!("/staff/termine/{id}?notice=cancelled")).into_response())
@@ -266,10 +283,17 @@ async fn render_move(
     errors: FormErrors,
 ) -> Result<Response, PageError> {
     let t = staff.tenant();
-    let services = rathaus_booking::services_of(&state.db, t, a.id).await.map_err(crate::routes::appointments::page_error)?;
+    let services =
+        rathaus_booking::services_of(&state.db, t, a.id).await.map_err(crate::routes::appointments::page_error)?;
     let day = |d: Date| format!("datum={d}");
     let page_of = |d: Date| format!("ab={d}");
-    let q = PickerQuery { services: &services, location: Location::Place(a.place_id), channel: phone_channel(staff), from, selected: date };
+    let q = PickerQuery {
+        services: &services,
+        location: Location::Place(a.place_id),
+        channel: phone_channel(staff),
+        from,
+        selected: date,
+    };
     let picker = picker(state, t, page.tr, &q, Links { day: &day, page: &page_of }, Timestamp::now()).await?;
     let r = row_of(state, t, &page, a).await?;
     render(&MovePage { page, errors, r, picker })
@@ -315,16 +339,32 @@ pub(super) async fn move_to(
         return render_move(&state, &staff, page, &a, date, None, errors).await;
     };
     let now = Timestamp::now();
-    let services = rathaus_booking::services_of(&state.db, t, a.id).await.map_err(crate::routes::appointments::page_error)?;
+    let services =
+        rathaus_booking::services_of(&state.db, t, a.id).await.map_err(crate::routes::appointments::page_error)?;
     let channel = phone_channel(&staff);
-    let search = Search { services: &services, location: Location::Place(a.place_id), from: date, to: date, channel, now };
-    let candidates = rathaus_booking::candidates(&state.db, t, &search, date, time).await.map_err(crate::routes::appointments::page_error)?;
+    let search =
+        Search { services: &services, location: Location::Place(a.place_id), from: date, to: date, channel, now };
+    let candidates = rathaus_booking::candidates(&state.db, t, &search, date, time)
+        .await
+        .map_err(crate::routes::appointments::page_error)?;
     let origin = links::request_origin(&headers, &uri);
     let notify = Notify::new(t, &state.config.notifier, Notice::Moved, &origin);
     let mut refusal = BookingError::slot_taken(Vec::new());
     for c in candidates {
         let audit = Some(staff.audit_entry(""));
-        match rathaus_booking::reschedule(&state.db, t, AppointmentRef::Id(a.id), c.place_id, c.start, channel, audit, &notify, now).await {
+        match rathaus_booking::reschedule(
+            &state.db,
+            t,
+            AppointmentRef::Id(a.id),
+            c.place_id,
+            c.start,
+            channel,
+            audit,
+            &notify,
+            now,
+        )
+        .await
+        {
             Ok(_) => {
                 state.availability.changed(&state.events, t, a.place_id).await;
                 return Ok(Redirect::to(&format!("/staff/termine/{id}?notice=moved")).into_response());

@@ -71,7 +71,11 @@ async fn render_page(
     let services = crate::routes::appointments::start::bookable(&state.db, t)
         .await?
         .into_iter()
-        .map(|s| ServiceOption { checked: choice.services.contains(&s.slug), name: service_name(&s, page.language()), slug: s.slug })
+        .map(|s| ServiceOption {
+            checked: choice.services.contains(&s.slug),
+            name: service_name(&s, page.language()),
+            slug: s.slug,
+        })
         .collect();
     let (places, place) = places_and_choice(&state.db, t, page.tr, choice.place.as_deref()).await?;
     let valid = crate::routes::appointments::places::check(state, t, page.tr, &choice).await?.is_empty();
@@ -109,7 +113,12 @@ fn phone_channel(staff: &Staff) -> Channel {
     Channel::Phone(StaffId(u64::try_from(staff.user_id()).unwrap_or(0)))
 }
 
-pub(super) async fn show(State(state): State<AppState>, staff: Staff, page: Page, uri: Uri) -> Result<Response, PageError> {
+pub(super) async fn show(
+    State(state): State<AppState>,
+    staff: Staff,
+    page: Page,
+    uri: Uri,
+) -> Result<Response, PageError> {
     staff.require(Role::Clerk)?;
     let choice = Choice::from_query(uri.query());
     render_page(&state, &staff, page, choice, Contact::default(), FormErrors::new()).await
@@ -129,25 +138,35 @@ pub(super) async fn book(
     let choice = Choice::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     let contact = Contact { name: get("name"), email: get("email"), phone: get("phone"), notes: get("notes") };
     let mut errors = crate::routes::appointments::places::check(&state, t, page.tr, &choice).await?;
-    let parsed = match crate::routes::appointments::details::check_contact(page.tr, &contact.name, &contact.email, &contact.phone) {
+    let parsed = match crate::routes::appointments::details::check_contact(
+        page.tr,
+        &contact.name,
+        &contact.email,
+        &contact.phone,
+    ) {
         Ok(c) => Some(c),
         Err(found) => {
             errors.items.extend(found.items);
             None
         }
     };
-    let time: Option<(i64, Time)> = get("zeit").split_once('@').and_then(|(p, hm)| Some((p.parse().ok()?, format!("{hm}:00").parse().ok()?)));
+    let time: Option<(i64, Time)> =
+        get("zeit").split_once('@').and_then(|(p, hm)| Some((p.parse().ok()?, format!("{hm}:00").parse().ok()?)));
     if time.is_none() {
         errors.add("times", page.t("booking-error-choose-time"));
     }
-    let (Some(contact_ok), Some((place_id, time)), Some(date), true) = (parsed, time, choice.date, errors.is_empty()) else {
+    let (Some(contact_ok), Some((place_id, time)), Some(date), true) = (parsed, time, choice.date, errors.is_empty())
+    else {
         return render_page(&state, &staff, page, choice, contact, errors).await;
     };
     let now = Timestamp::now();
     let requests = choice.requests();
     let channel = phone_channel(&staff);
-    let search = Search { services: &requests, location: Location::Place(place_id), from: date, to: date, channel, now };
-    let candidates = rathaus_booking::candidates(&state.db, t, &search, date, time).await.map_err(crate::routes::appointments::page_error)?;
+    let search =
+        Search { services: &requests, location: Location::Place(place_id), from: date, to: date, channel, now };
+    let candidates = rathaus_booking::candidates(&state.db, t, &search, date, time)
+        .await
+        .map_err(crate::routes::appointments::page_error)?;
     let origin = links::request_origin(&headers, &uri);
     let notify = Notify::new(t, &state.config.notifier, Notice::Confirmed, &origin);
     let key = format!("staff-{}", get("key"));
@@ -160,9 +179,12 @@ pub(super) async fn book(
                 state.availability.changed(&state.events, t, c.place_id).await;
                 if !contact.notes.is_empty() {
                     let notes: String = contact.notes.chars().take(2_000).collect();
-                    rathaus_db::appointments::changes::set_notes(&state.db, t, done.appointment_id, Some(&notes)).await?;
+                    rathaus_db::appointments::changes::set_notes(&state.db, t, done.appointment_id, Some(&notes))
+                        .await?;
                 }
-                return Ok(Redirect::to(&format!("/staff/termine/{}?notice=booked", done.appointment_id)).into_response());
+                return Ok(
+                    Redirect::to(&format!("/staff/termine/{}?notice=booked", done.appointment_id)).into_response()
+                );
             }
             Err(e @ BookingError::SlotTaken(_)) => refusal = e,
             Err(BookingError::Store(e)) => return Err(e.into()),

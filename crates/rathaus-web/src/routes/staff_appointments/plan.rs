@@ -349,7 +349,9 @@ pub(super) async fn save_policy(
         tx.rollback().await?;
         let mut errors = FormErrors::new();
         match e {
-            rathaus_booking::BookingError::Invalid(code) => errors.add("slot_minutes", page.t(&format!("staff-plan-error-{code}"))),
+            rathaus_booking::BookingError::Invalid(code) => {
+                errors.add("slot_minutes", page.t(&format!("staff-plan-error-{code}")))
+            }
             e => return Err(crate::routes::appointments::page_error(e)),
         }
         return render_plan(&state, &staff, page, Some(&key), Some(form), errors, None).await;
@@ -370,14 +372,18 @@ pub(super) async fn save_counter(
 ) -> Result<Response, PageError> {
     let t = supervisor(&staff)?;
     let counter = counters::get(&state.db, t, counter_id).await?.ok_or_else(PageError::not_found)?;
-    let place = rathaus_db::catalog::places::get(&state.db, t, counter.place_id).await?.ok_or_else(PageError::not_found)?;
+    let place =
+        rathaus_db::catalog::places::get(&state.db, t, counter.place_id).await?.ok_or_else(PageError::not_found)?;
     let services: Vec<i64> = pairs.iter().filter(|(k, _)| k == "service").filter_map(|(_, v)| v.parse().ok()).collect();
     let text = pairs.iter().find(|(k, _)| k == "staffing").map(|(_, v)| v.as_str()).unwrap_or("");
     let blocks = match parse_staffing(text, counter_id) {
         Ok(b) => b,
         Err(line) => {
             let mut errors = FormErrors::new();
-            errors.add(&format!("staffing-{counter_id}"), page.t_with("staff-plan-error-staffing", "line", &line.to_string()));
+            errors.add(
+                &format!("staffing-{counter_id}"),
+                page.t_with("staff-plan-error-staffing", "line", &line.to_string()),
+            );
             return render_plan(&state, &staff, page, Some(&place.key), None, errors, None).await;
         }
     };
@@ -400,7 +406,8 @@ mod tests {
 
     #[test]
     fn staffing_lines_are_read_in_german_and_english() {
-        let blocks = parse_staffing("Mo-Fr 08:00-12:00\nsa 09:00–12:00\n\ntäglich 07:00-08:00\nTu,Th 14:00-18:00", 7).unwrap();
+        let blocks =
+            parse_staffing("Mo-Fr 08:00-12:00\nsa 09:00–12:00\n\ntäglich 07:00-08:00\nTu,Th 14:00-18:00", 7).unwrap();
         assert_eq!(blocks.len(), 5 + 1 + 1 + 2);
         assert_eq!(blocks[0].weekday, Some(Weekday::Monday));
         assert_eq!(blocks[4].weekday, Some(Weekday::Friday));
