@@ -1,6 +1,7 @@
 //! Capacity rows in step with the plan: `booking.roll_forward` (hourly) regenerates every
 //! place of every tenant from today to the end of its horizon, so the day a rolling release
-//! opens has its rows in time; `booking.regenerate` does one place right after an admin
+//! opens has its rows in time, and applies the retention period (personal data of
+//! appointments that ended [`RETENTION_DAYS`] ago are removed, old lottery entries deleted); `booking.regenerate` does one place right after an admin
 //! changed its hours, counters, staffing or policy ([`regenerate_soon`]).
 
 use super::{periodic, retry};
@@ -14,6 +15,8 @@ use sea_orm::ConnectionTrait;
 pub const ROLL_KIND: &str = "booking.roll_forward";
 pub const ROLL_PERIOD_SECS: i64 = 3600;
 pub const REGENERATE_KIND: &str = "booking.regenerate";
+/// How long after an appointment its personal data are kept (the consent page says so).
+pub const RETENTION_DAYS: i64 = 30;
 
 pub struct RollForward {
     pub db: DatabaseConnection,
@@ -27,6 +30,11 @@ impl JobHandler for RollForward {
     fn run<'a>(&'a self, _job: &'a Job) -> BoxFuture<'a, Result<(), JobError>> {
         Box::pin(async move {
             let now = Timestamp::now();
+            let before = now.as_second() - RETENTION_DAYS * 86_400;
+            let anonymised =
+                rathaus_db::appointments::changes::anonymise_ended_before(&self.db, before).await.map_err(retry)?;
+            let entries = rathaus_db::appointments::lottery::purge_before(&self.db, before).await.map_err(retry)?;
+            tracing::info!(anonymised, entries, "appointment retention applied");
             for t in tenants::list(&self.db).await.map_err(retry)? {
                 let reports = rathaus_booking::roll_forward(&self.db, t.tenant_id(), now).await.map_err(retry)?;
                 let conflicts: usize = reports.iter().map(|(_, r)| r.conflicts.len()).sum();

@@ -206,3 +206,28 @@ pub async fn confirmed_starting(
         .all(db)
         .await?)
 }
+
+/// Retention: removes the personal data of every appointment that ended before
+/// `before_s` (name, contact, contact hash, staff note); the row stays as anonymous history
+/// for statistics. Returns how many rows were anonymised.
+pub async fn anonymise_ended_before(db: &impl ConnectionTrait, before_s: i64) -> Result<u64, StoreError> {
+    use sea_orm::Condition;
+    let has_data = Condition::any()
+        .add(A::Name.ne(""))
+        .add(A::Email.is_not_null())
+        .add(A::Phone.is_not_null())
+        .add(A::ContactHash.is_not_null())
+        .add(A::Notes.is_not_null());
+    Ok(appointment::Entity::update_many()
+        .col_expr(A::Name, Expr::value(""))
+        .col_expr(A::Email, Expr::value(Option::<String>::None))
+        .col_expr(A::Phone, Expr::value(Option::<String>::None))
+        .col_expr(A::ContactHash, Expr::value(Option::<String>::None))
+        .col_expr(A::Notes, Expr::value(Option::<String>::None))
+        .filter(A::EndS.lt(before_s))
+        .filter(A::Status.ne(Status::Held.code()))
+        .filter(has_data)
+        .exec(db)
+        .await?
+        .rows_affected)
+}

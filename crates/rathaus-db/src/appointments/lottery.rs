@@ -134,3 +134,8 @@ pub async fn decide(
         .rows_affected;
     Ok(changed == 1)
 }
+
+/// Retention: deletes entries whose draw was before `before_s` (decided or not).
+pub async fn purge_before(db: &impl ConnectionTrait, before_s: i64) -> Result<u64, StoreError> {
+    Ok(lottery_entry::Entity::delete_many().filter(Column::DrawAtS.lt(before_s)).exec(db).await?.rows_affected)
+}

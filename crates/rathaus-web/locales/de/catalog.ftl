@@ -177,9 +177,7 @@ catalog-when-tomorrow = morgen um { $time } Uhr
 catalog-when-date = { $date } um { $time } Uhr
 
 # Where the actions lead until online booking/applications exist
-catalog-next-booking-title = Termin vereinbaren
 catalog-next-application-title = Online beantragen
-catalog-next-booking-lead = Die Online-Terminbuchung ist für diese Leistung noch nicht freigeschaltet. Vereinbaren Sie Ihren Termin bitte telefonisch oder per E-Mail, oder kommen Sie zu den Öffnungszeiten an einen der Standorte unten.
 catalog-next-application-lead = Der Online-Antrag für diese Leistung ist noch nicht freigeschaltet. Wenden Sie sich bitte an die zuständige Stelle oder kommen Sie zu den Öffnungszeiten an einen der Standorte unten.
 catalog-next-contact = So erreichen Sie die zuständige Stelle
 catalog-next-places = Hier erhalten Sie die Leistung

@@ -177,9 +177,7 @@ catalog-when-tomorrow = tomorrow at { $time }
 catalog-when-date = { $date } at { $time }
 
 # Where the actions lead until online booking/applications exist
-catalog-next-booking-title = Make an appointment
 catalog-next-application-title = Apply online
-catalog-next-booking-lead = Online booking is not yet available for this service. Please make your appointment by phone or e-mail, or come to one of the places below during opening hours.
 catalog-next-application-lead = The online application for this service is not yet available. Please contact the responsible office or come to one of the places below during opening hours.
 catalog-next-contact = How to reach the responsible office
 catalog-next-places = Where you can get this service

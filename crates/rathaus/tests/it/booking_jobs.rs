@@ -171,3 +171,25 @@ booking_test!(
 
     }
 );
+
+booking_test!(
+    async fn personal_data_are_removed_thirty_days_after_the_appointment(app) {
+        let mut c = app.client(MUSTERSTADT);
+        hold_first_time(&mut c).await;
+        complete_booking(&mut c, "alt@example.org").await;
+        let mut d = app.client(MUSTERSTADT);
+        hold_first_time(&mut d).await;
+        complete_booking(&mut d, "neu@example.org").await;
+        let old = count(&app, "SELECT MIN(id) FROM appointments WHERE status = 'confirmed'").await;
+        let day = 86_400;
+        let shifted = format!("UPDATE appointments SET start_s = start_s - {}, end_s = end_s - {} WHERE id = {old}", 40 * day, 40 * day);
+        sqlx_exec(&app, &shifted).await;
+        let before = rathaus_db::now() - rathaus_appointments::jobs::capacity::RETENTION_DAYS * day;
+        let n = rathaus_db::appointments::changes::anonymise_ended_before(&app.db.db, before).await.unwrap();
+        assert_eq!(n, 1);
+        let anonymous = format!("SELECT COUNT(*) FROM appointments WHERE id = {old} AND name = '' AND email IS NULL AND contact_hash IS NULL");
+        assert_eq!(count(&app, &anonymous).await, 1);
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM appointments WHERE email = 'neu@example.org'").await, 1, "recent ones stay");
+        assert_eq!(rathaus_db::appointments::changes::anonymise_ended_before(&app.db.db, before).await.unwrap(), 0);
+    }
+);

@@ -318,19 +318,20 @@ app_test!(async fn mobile_sites_show_sessions_and_the_video_office_its_hours(app
     assert_eq!(c.get("/standorte/gibt-es-nicht").await.status, StatusCode::NOT_FOUND);
 });
 
-app_test!(async fn the_actions_of_a_service_page_lead_to_next_steps(app) {
+app_test!(async fn the_actions_of_a_service_page_lead_to_booking_and_next_steps(app) {
     let mut c = app.client(MUSTERSTADT);
+    // "Termin buchen" starts the booking with the service chosen.
     let booking = c.get("/termine/buchen?service=personalausweis-beantragen").await;
     assert_eq!(booking.status, StatusCode::OK);
-    assert!(booking.body.contains("Termin vereinbaren"));
-    assert!(booking.body.contains("/standorte/"), "the places offering the service are listed");
-    assert!(booking.body.contains("tel:"), "a phone number to call");
+    assert!(booking.body.contains("value=\"personalausweis-beantragen\" checked"));
+    // A service without appointments is not offered there.
+    let other = c.get("/termine/buchen?service=strassenschaden-melden").await;
+    assert_eq!(other.status, StatusCode::OK);
+    assert!(!other.body.contains("value=\"strassenschaden-melden\""));
     let online = c.get("/antrag/strassenschaden-melden").await;
     assert_eq!(online.status, StatusCode::OK);
     assert!(online.body.contains("Online beantragen"));
-    // Actions a service does not offer, and unknown services, do not exist.
-    assert_eq!(c.get("/termine/buchen?service=strassenschaden-melden").await.status, StatusCode::NOT_FOUND);
-    assert_eq!(c.get("/termine/buchen").await.status, StatusCode::NOT_FOUND);
+    assert!(online.body.contains("/standorte/") || online.body.contains("tel:"), "what to do today");
     assert_eq!(c.get("/antrag/gibt-es-nicht").await.status, StatusCode::NOT_FOUND);
     assert_eq!(app.client(KLEINDORF).get("/antrag/baugenehmigung").await.status, StatusCode::NOT_FOUND);
 });

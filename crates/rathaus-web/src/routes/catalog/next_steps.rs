@@ -26,8 +26,6 @@ use rathaus_db::catalog::{departments, offerings, services};
 #[template(path = "catalog/next_steps.html")]
 struct NextStepsPage {
     page: Page,
-    /// "booking" or "application": which action the citizen chose.
-    action: &'static str,
     slug: String,
     name: String,
     documents: Vec<String>,
@@ -41,7 +39,7 @@ pub async fn application(
     page: Page,
     Path(slug): Path<String>,
 ) -> Result<Response, PageError> {
-    next_steps(&state, &tenant, page, &slug, "application", Channel::Online).await
+    next_steps(&state, &tenant, page, &slug, Channel::Online).await
 }
 
 async fn next_steps(
@@ -49,7 +47,6 @@ async fn next_steps(
     tenant: &CurrentTenant,
     page: Page,
     slug: &str,
-    action: &'static str,
     channel: Channel,
 ) -> Result<Response, PageError> {
     let (db, t, lang) = (&state.db, tenant.tenant_id(), page.language());
@@ -65,7 +62,6 @@ async fn next_steps(
         places.push(summarise(db, tenant, &place, page.tr, now).await?);
     }
     render(&NextStepsPage {
-        action,
         slug: service.slug.clone(),
         name: service.name.get(lang).to_owned(),
         documents: service.documents.get(lang).to_vec(),
