@@ -41,7 +41,8 @@
 //! staffing blocks is staffed whenever its place is open, and a place without a policy
 //! uses `StoredPolicy::default()` (5-minute grid, 60 days, 1 hour lead, 10-minute holds,
 //! two active appointments per contact and service). Only active counters get capacity;
-//! a place without counters (the demo's mobile-office sites) has none.
+//! a place without counters has none (mobile-office sites list their Bürgerkoffer desks as
+//! counters and are bookable during their sessions).
 
 pub mod availability;
 pub mod cancel;

@@ -75,6 +75,9 @@ pub fn canonical(catalog: &Catalog) -> Catalog {
         l.services.sort();
         normalise_hours(&mut l.opening_hours);
     }
+    for m in &mut c.mobile_sites {
+        m.counters.sort_by(|a, b| a.key.cmp(&b.key));
+    }
     for v in &mut c.virtual_offices {
         v.counters.sort_by(|a, b| a.key.cmp(&b.key));
         v.services.sort();

@@ -244,6 +244,7 @@ pub(crate) async fn place(
                 coordinates: coordinates_of(p)?,
                 accessibility: accessibility()?,
                 transport: details.transport.clone(),
+                counters: active_counters(db, tenant, p.id).await?,
                 services: offered(db, tenant, p.id, slugs).await?,
                 schedule,
                 sessions,

@@ -388,7 +388,7 @@ async fn write_place_children(
             mobile::replace_schedule(tx, tenant, place_id, &to_store::schedule(m)?).await?;
             mobile::replace_sessions(tx, tenant, place_id, &to_store::sessions(m)?).await?;
             mobile::replace_cancellations(tx, tenant, place_id, &m.cancelled).await?;
-            (&m.services, None, &[][..])
+            (&m.services, None, &m.counters[..])
         }
     };
     let ids: Vec<i64> = offered.iter().filter_map(|slug| service_ids.get(slug.as_str()).copied()).collect();

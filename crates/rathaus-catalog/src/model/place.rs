@@ -86,6 +86,10 @@ pub struct MobileSite {
     pub accessibility: Accessibility,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transport: Option<Text>,
+    /// The desks the mobile office brings (usually one Bürgerkoffer): appointments during
+    /// the sessions are booked at them, through the same slot engine as at a location.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub counters: Vec<Counter>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub services: Vec<String>,
     /// Recurring sessions.

@@ -50,6 +50,7 @@ pub(super) fn check(catalog: &Catalog, c: &mut Checker) {
         c.item = Some(m.key.clone());
         c.key(&format!("{p}.key"), &m.key, &mut keys, "place");
         c.text(&format!("{p}.name"), &m.name);
+        counters(&format!("{p}.counters"), &m.counters, c);
         address(&format!("{p}.address"), &m.address, c);
         coordinates(&format!("{p}.coordinates"), m.coordinates, c);
         if let Some(notes) = &m.accessibility.notes {

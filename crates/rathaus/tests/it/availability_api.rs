@@ -84,3 +84,31 @@ booking_test!(
         assert_eq!(later.json()["days"], serde_json::json!([]));
     }
 );
+
+booking_test!(
+    async fn mobile_office_sessions_are_booked_through_the_same_engine(app) {
+        let mut c = app.client(MUSTERSTADT);
+        let site = c.get("/api/v1/locations/dgh-oberdorf").await.json();
+        let tz = jiff::tz::TimeZone::get("Europe/Berlin").unwrap();
+        let today = jiff::Timestamp::now().to_zoned(tz).date();
+        let last = today.checked_add(jiff::Span::new().days(i64::from(crate::support::CAPACITY_DAYS) - 1)).unwrap();
+        let sessions: Vec<String> = site["sessions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["cancelled"] == false)
+            .map(|s| s["date"].as_str().unwrap().to_owned())
+            .filter(|d| d.as_str() > today.to_string().as_str() && d.as_str() <= last.to_string().as_str())
+            .collect();
+        let res = c.get(&format!("/api/v1/availability?service={AUSWEIS}&location=dgh-oberdorf&from={today}&to={last}")).await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+        let days: Vec<String> =
+            res.json()["days"].as_array().unwrap().iter().map(|d| d["date"].as_str().unwrap().to_owned()).collect();
+        for d in &days {
+            assert!(sessions.contains(d) || d == &today.to_string(), "{d} is a session day: {sessions:?}");
+        }
+        for s in &sessions {
+            assert!(days.contains(s), "the session on {s} is bookable: {days:?}");
+        }
+    }
+);
