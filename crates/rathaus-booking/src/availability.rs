@@ -91,6 +91,17 @@ pub async fn availability(
     Ok(AvailableDays::from(days.collect::<Vec<_>>()))
 }
 
+/// The places (ids, ascending) that offer every requested service: where
+/// [`Location::Any`] looks. Fails like [`by_place`] on unknown or unbookable services.
+pub async fn places_offering(
+    db: &impl ConnectionTrait,
+    tenant: TenantId,
+    services: &[ServiceRequest],
+) -> Result<Vec<i64>, BookingError> {
+    let resolved = need::resolve(db, tenant, services).await?;
+    need::places_offering_all(db, tenant, &resolved).await
+}
+
 /// The free starts per place, places with the earliest start first (places without any are
 /// left out): the earliest options across all places for [`Location::Any`].
 pub async fn by_place(

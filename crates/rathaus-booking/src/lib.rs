@@ -62,7 +62,9 @@ mod policy;
 pub mod reschedule;
 mod setup;
 
-pub use availability::{Candidate, Location, PlaceAvailability, Search, availability, by_place, candidates};
+pub use availability::{
+    Candidate, Location, PlaceAvailability, Search, availability, by_place, candidates, places_offering,
+};
 pub use cancel::{AppointmentRef, Cancelled, cancel, cancel_notifying, find};
 pub use capacity::{RegenerateReport, SlotConflict, regenerate, roll_forward, roll_forward_within};
 pub use closures::{Blocked, Closure, block_time, cancel_closure, offers, unblock_time};

@@ -5,7 +5,7 @@
 use super::extract::ApiQuery;
 use crate::{
     AppState,
-    availability::Scope,
+    availability::{AvailabilityCache, Scope},
     booking::{self, LocationChoice},
     error::{ApiError, FieldProblem, Problem},
     tenancy::CurrentTenant,
@@ -17,8 +17,10 @@ use axum::{
 };
 use jiff::civil::Date;
 use jiff::{Timestamp, ToSpan};
-use rathaus_booking::{BookingError, Channel, Location, Search};
+use rathaus_booking::{BookingError, Channel, Location, Search, ServiceRequest};
+use rathaus_db::{DatabaseConnection, TenantId};
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 use utoipa::{IntoParams, ToSchema};
 
 /// The longest range one request may ask for.
@@ -89,7 +91,7 @@ fn date(value: &str, name: &str) -> Result<Date, ApiError> {
 ///
 /// Public. The start times at which an appointment for the services (with the number of
 /// persons) can be booked online, by local date. Times are a snapshot: booking one may
-/// still find it taken. Cached for a few seconds and refreshed on every booking change.
+/// still find it taken. Cached for up to a minute and refreshed on every booking change.
 #[utoipa::path(
     get,
     path = "/api/v1/availability",
@@ -133,26 +135,74 @@ pub(super) async fn get_availability(
     }
     let services = booking::service_requests(q.service.split(','), q.persons.unwrap_or(1))
         .ok_or_else(|| field("/service", "Name at least one service."))?;
-    let location = match booking::location(&state.db, t, &q.location).await? {
-        Some(l) => l,
-        None => return Err(ApiError::not_found().detail("There is no such location.")),
-    };
-    let (scope, location) = match location {
-        LocationChoice::Place(p) => (Scope::Place(p.id), Location::Place(p.id)),
-        LocationChoice::Any => (Scope::Tenant, Location::Any),
-    };
-    let key = format!("api|{}|{}|{from}|{to}", booking::services_key(&services), q.location);
     let db = state.db.clone();
+    let location = state
+        .availability
+        .place(t, &q.location, || async {
+            Ok::<_, rathaus_db::StoreError>(booking::location(&db, t, &q.location).await?.map(|l| match l {
+                LocationChoice::Place(p) => Location::Place(p.id),
+                LocationChoice::Any => Location::Any,
+            }))
+        })
+        .await?
+        .ok_or_else(|| ApiError::not_found().detail("There is no such location."))?;
+    let query = format!("{}|{from}|{to}", booking::services_key(&services));
+    let (scope, key) = match location {
+        Location::Place(id) => (Scope::Place(id), format!("api|{id}|{query}")),
+        Location::Any => (Scope::Tenant, format!("api|any|{query}")),
+    };
+    let cache = state.availability.clone();
     let body = state
         .availability
-        .get_or_compute(t, scope, key, || async move {
-            let search = Search { services: &services, location, from, to, channel: Channel::Online, now };
-            let places = rathaus_booking::by_place(&db, t, &search).await?;
-            let names = booking::place_names(&db, t).await?;
-            let answer = booking::to_answer(&places, &names);
+        .get_or_compute(t, scope, key, move || async move {
+            let answer = compose(&cache, &db, t, Arc::new(services), location, (from, to), &query).await?;
             serde_json::to_vec(&answer).map_err(|e| BookingError::Store(sea_orm::DbErr::Custom(e.to_string()).into()))
         })
         .await
         .map_err(booking::api_error)?;
     Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
+}
+
+/// The answer for a place, or for `any` merged from the parts of every place offering the
+/// services; each part comes from the cache (`query` names it) or one capacity query.
+async fn compose(
+    cache: &AvailabilityCache,
+    db: &DatabaseConnection,
+    t: TenantId,
+    services: Arc<Vec<ServiceRequest>>,
+    location: Location,
+    (from, to): (Date, Date),
+    query: &str,
+) -> Result<Availability, BookingError> {
+    let places = match location {
+        Location::Place(id) => vec![id],
+        Location::Any => rathaus_booking::places_offering(db, t, &services).await?,
+    };
+    let mut found = Vec::new();
+    for id in places {
+        let (db, services) = (db.clone(), services.clone());
+        let part = cache
+            .part(t, id, query, move || async move {
+                let now = Timestamp::now();
+                let search = Search {
+                    services: &services,
+                    location: Location::Place(id),
+                    from,
+                    to,
+                    channel: Channel::Online,
+                    now,
+                };
+                rathaus_booking::by_place(&db, t, &search).await
+            })
+            .await;
+        match part {
+            Ok(part) => found.extend(part.iter().cloned()),
+            // A place removed since `places_offering` read the offerings.
+            Err(BookingError::NotFound) if location == Location::Any => {}
+            Err(e) => return Err(e),
+        }
+    }
+    found.sort_by_key(|p| (p.earliest(), p.place_id));
+    let names = booking::place_names(db, t).await?;
+    Ok(booking::to_answer(&found, &names))
 }
