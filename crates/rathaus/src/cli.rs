@@ -40,6 +40,11 @@ pub enum Command {
     /// Route citizens' free-text requests to services (one query per line on stdin with
     /// --batch, one JSON line per query on stdout).
     Route(RouteArgs),
+    /// Benchmarks of appointment availability and booking (see BENCHMARKS.md).
+    Bench {
+        #[command(subcommand)]
+        command: crate::bench::BenchCommand,
+    },
     /// Audit trail tools.
     Audit {
         #[command(subcommand)]

@@ -2,6 +2,7 @@
 //! `main.rs` only parses arguments and dispatches here.
 
 pub mod backup;
+pub mod bench;
 pub mod cli;
 pub mod demo;
 pub mod housekeeping;

@@ -38,6 +38,7 @@ async fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Backup(args) => backup::run(args).await,
         Command::Route(args) => route::run(args).await.map(|()| ExitCode::SUCCESS),
+        Command::Bench { command } => rathaus::bench::run(command).await.map(|()| ExitCode::SUCCESS),
         Command::Audit { command: cli::AuditCommand::Verify(db) } => {
             let conn = db.open().await?;
             match rathaus_db::audit::verify(&conn).await? {

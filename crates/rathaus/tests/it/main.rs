@@ -12,6 +12,7 @@ mod admin_catalog;
 mod api;
 mod auth;
 mod availability_api;
+mod bench;
 mod booking_flow;
 mod booking_guard;
 mod booking_jobs;
