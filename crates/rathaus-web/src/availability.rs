@@ -81,6 +81,20 @@ impl<V: Clone> Entry<V> {
     }
 }
 
+/// The computation of an entry's value: while it lives, the entry counts as being computed
+/// and holds its refresh permit (if it needed one). Dropped when the computation ends in
+/// any way – value, error or panic – so a failed one never blocks the entry.
+struct Refresh {
+    busy: Arc<AtomicBool>,
+    _permit: Option<tokio::sync::OwnedSemaphorePermit>,
+}
+
+impl Drop for Refresh {
+    fn drop(&mut self) {
+        self.busy.store(false, Ordering::Release);
+    }
+}
+
 /// Entries of one level, by tenant and key.
 struct Shelf<V> {
     entries: Mutex<HashMap<(TenantId, String), Entry<V>>>,
@@ -107,12 +121,12 @@ impl<V: Clone + Send + Sync + 'static> Shelf<V> {
         Fut: Future<Output = Result<V, E>> + Send + 'static,
         E: Send + 'static,
     {
-        let (cell, busy, stale, first) = {
+        let (cell, stale, refresh) = {
             let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
             let k = (tenant, key);
             let previous = entries.get(&k);
             match previous {
-                Some(e) if e.usable(generation) => (e.cell.clone(), e.busy.clone(), e.stale.clone(), None),
+                Some(e) if e.usable(generation) => (e.cell.clone(), e.stale.clone(), None),
                 _ => {
                     let stale = previous.and_then(Entry::latest);
                     // A refresh that may be put off: only when a permit is free.
@@ -133,7 +147,8 @@ impl<V: Clone + Send + Sync + 'static> Shelf<V> {
                         busy: Arc::new(AtomicBool::new(true)),
                         stale: stale.clone(),
                     };
-                    let handles = (entry.cell.clone(), entry.busy.clone(), stale, Some(permit));
+                    let refresh = Refresh { busy: entry.busy.clone(), _permit: permit };
+                    let handles = (entry.cell.clone(), stale, Some(refresh));
                     entries.insert(k, entry);
                     handles
                 }
@@ -142,17 +157,15 @@ impl<V: Clone + Send + Sync + 'static> Shelf<V> {
         if let Some(v) = cell.get() {
             return Ok(v.clone());
         }
-        let Some(permit) = first else {
+        let Some(refresh) = refresh else {
             if let Some(v) = stale {
                 return Ok(v);
             }
             return cell.get_or_try_init(compute).await.cloned();
         };
         let task = tokio::spawn(async move {
-            let result = cell.get_or_try_init(compute).await.cloned();
-            busy.store(false, Ordering::Release);
-            drop(permit);
-            result
+            let _refresh = refresh;
+            cell.get_or_try_init(compute).await.cloned()
         });
         match task.await {
             Ok(result) => result,

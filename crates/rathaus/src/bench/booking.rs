@@ -5,11 +5,10 @@
 //! counter-slots (none given twice, none short).
 
 use super::setup::{SERVICE, TENANT};
-use super::{BenchArgs, peak_rss_mib};
+use super::{BenchArgs, peak_rss_mib, scalar};
 use anyhow::Context;
 use jiff::{Timestamp, ToSpan};
 use rathaus_booking::{BookingError, Channel, Contact, HoldRequest, Location, Search, ServiceRequest};
-use sea_orm::{ConnectionTrait, Statement};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -153,18 +152,13 @@ fn mean_ms(total_us: &AtomicU64, n: u64) -> f64 {
     (total_us.load(Ordering::Relaxed) as f64 / n.max(1) as f64 / 10.0).round() / 100.0
 }
 
-async fn scalar(db: &rathaus_db::DatabaseConnection, sql: &str) -> anyhow::Result<i64> {
-    let row = db.query_one_raw(Statement::from_string(db.get_database_backend(), sql)).await?.context("no row")?;
-    Ok(row.try_get_by_index::<i64>(0)?)
-}
-
 pub async fn run(args: &BenchArgs) -> anyhow::Result<serde_json::Value> {
     let db = rathaus_db::connect_and_migrate(&args.database_url()?).await?;
     let tenant = rathaus_db::tenants::find_by_slug(&db, TENANT).await?.context("no benchmark tenant")?;
     let t = tenant.tenant_id();
     let places: Vec<i64> = rathaus_db::catalog::places::list_all(&db, t).await?.into_iter().map(|p| p.id).collect();
     let today = Timestamp::now().to_zoned(tenant.tz()).date();
-    let before = scalar(&db, "SELECT COUNT(*) FROM appointments WHERE status = 'confirmed'").await?;
+    let before = scalar(&db, "SELECT COUNT(*) FROM appointments WHERE status = 'confirmed'", Vec::new()).await?;
     let counts = Arc::new(Counts::default());
     let started = Instant::now();
     let end = started + Duration::from_secs(args.seconds);
@@ -185,12 +179,13 @@ pub async fn run(args: &BenchArgs) -> anyhow::Result<serde_json::Value> {
     let seconds = started.elapsed().as_secs_f64();
     let confirmed = counts.confirmed.load(Ordering::Relaxed);
     let attempts = confirmed + counts.taken.load(Ordering::Relaxed) + counts.errors.load(Ordering::Relaxed);
-    let after = scalar(&db, "SELECT COUNT(*) FROM appointments WHERE status = 'confirmed'").await?;
+    let after = scalar(&db, "SELECT COUNT(*) FROM appointments WHERE status = 'confirmed'", Vec::new()).await?;
     // Every confirmed future appointment owns exactly (end - start) / slot length rows.
     let short = scalar(
         &db,
         "SELECT COUNT(*) FROM appointments a WHERE a.status = 'confirmed' AND a.start_s > strftime('%s','now') AND \
          (SELECT COUNT(*) FROM capacity_slots s WHERE s.appointment_id = a.id) * 300 <> a.end_s - a.start_s",
+        Vec::new(),
     )
     .await?;
     Ok(serde_json::json!({

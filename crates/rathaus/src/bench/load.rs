@@ -17,6 +17,7 @@ use axum::body::Bytes;
 use http_body_util::{BodyExt, Empty};
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
+use jiff::civil::Date;
 use jiff::{Timestamp, ToSpan};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -94,12 +95,9 @@ async fn phase(base: &str, paths: Arc<Vec<String>>, concurrency: usize, seconds:
 }
 
 /// The query mix: services × persons × places (and `any`) × four two-week windows.
-async fn availability_paths(db: &rathaus_db::DatabaseConnection) -> anyhow::Result<Vec<String>> {
-    let tenant = rathaus_db::tenants::find_by_slug(db, TENANT).await?.context("no benchmark tenant")?;
-    let mut places: Vec<String> =
-        rathaus_db::catalog::places::list_all(db, tenant.tenant_id()).await?.into_iter().map(|p| p.key).collect();
-    places.push("any".to_owned());
-    let today = Timestamp::now().to_zoned(tenant.tz()).date();
+fn availability_paths(places: &[rathaus_db::catalog::places::Place], today: Date) -> anyhow::Result<Vec<String>> {
+    let mut places: Vec<&str> = places.iter().map(|p| p.key.as_str()).collect();
+    places.push("any");
     let mut paths = Vec::new();
     for week in [0i64, 7, 14, 21] {
         let from = today.checked_add(week.days())?;
@@ -158,15 +156,15 @@ pub async fn run(args: &BenchArgs) -> anyhow::Result<serde_json::Value> {
     let base = format!("http://{}", listener.local_addr()?);
     tokio::spawn(async move { axum::serve(listener, app).await });
 
-    let paths = Arc::new(availability_paths(&db).await?);
+    let tenant = rathaus_db::tenants::find_by_slug(&db, TENANT).await?.context("no benchmark tenant")?;
+    let places = rathaus_db::catalog::places::list_all(&db, tenant.tenant_id()).await?;
+    let today = Timestamp::now().to_zoned(tenant.tz()).date();
+    let paths = Arc::new(availability_paths(&places, today)?);
     let health = phase(&base, Arc::new(vec!["/healthz".to_owned()]), args.concurrency, args.seconds).await?;
     let cold = cold(&base, &paths).await?;
     let avail = phase(&base, paths.clone(), args.concurrency, args.seconds).await?;
 
-    let tenant = rathaus_db::tenants::find_by_slug(&db, TENANT).await?.context("no benchmark tenant")?;
-    let places =
-        rathaus_db::catalog::places::list_all(&db, tenant.tenant_id()).await?.into_iter().map(|p| p.id).collect();
-    let today = Timestamp::now().to_zoned(tenant.tz()).date();
+    let places = places.iter().map(|p| p.id).collect();
     let citizen = Citizen::new(db.clone(), tenant.tenant_id(), places, today, i64::from(args.horizon_days), 999);
     let until = Instant::now() + Duration::from_secs(args.seconds + (args.seconds / 5).max(1));
     let booker = tokio::spawn(book_meanwhile(state, citizen, args.bookings_per_second, until));

@@ -107,6 +107,19 @@ fn print(args: &BenchArgs, report: &serde_json::Value) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The one integer a SQL query over the benchmark database returns.
+pub async fn scalar(
+    db: &rathaus_db::DatabaseConnection,
+    sql: &str,
+    values: Vec<sea_orm::Value>,
+) -> anyhow::Result<i64> {
+    use anyhow::Context;
+    use sea_orm::ConnectionTrait;
+    let statement = sea_orm::Statement::from_sql_and_values(db.get_database_backend(), sql, values);
+    let row = db.query_one_raw(statement).await?.context("no row")?;
+    Ok(row.try_get_by_index::<i64>(0)?)
+}
+
 /// The process's peak resident memory in MiB (`VmHWM`), if the kernel tells.
 pub fn peak_rss_mib() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;

@@ -8,7 +8,7 @@
 //! cancellations over the last eleven months), the future ones on every other free run of
 //! the capacity, so about half of the future is booked and the rows point at them.
 
-use super::BenchArgs;
+use super::{BenchArgs, scalar};
 use anyhow::Context;
 use jiff::{Timestamp, ToSpan};
 use rathaus_booking::StoredPolicy;
@@ -59,14 +59,6 @@ pub fn catalog(n: usize, counters: usize) -> Catalog {
         s.channels.retain(|ch| !matches!(ch, Channel::Mobile | Channel::Video));
     }
     c
-}
-
-async fn scalar(db: &DatabaseConnection, sql: &str, values: Vec<Value>) -> anyhow::Result<i64> {
-    let row = db
-        .query_one_raw(Statement::from_sql_and_values(DatabaseBackend::Sqlite, sql, values))
-        .await?
-        .context("no row")?;
-    Ok(row.try_get_by_index::<i64>(0)?)
 }
 
 /// Opens the benchmark database, building it if needed; reports what it holds. The build
