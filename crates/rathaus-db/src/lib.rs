@@ -17,6 +17,7 @@ pub mod catalog;
 mod connect;
 pub mod entity;
 mod error;
+pub mod front_desk;
 pub mod installation_secrets;
 pub mod migration;
 pub mod schema_info;

@@ -25,6 +25,7 @@ pub struct Assets {
 const FILES: &[(&str, &str, &[u8])] = &[
     ("app.css", "text/css; charset=utf-8", include_bytes!("../static/app.css")),
     ("app.js", "text/javascript; charset=utf-8", include_bytes!("../static/app.js")),
+    ("front_desk.js", "text/javascript; charset=utf-8", include_bytes!("../static/front_desk.js")),
     ("favicon.svg", "image/svg+xml", include_bytes!("../static/favicon.svg")),
     ("pow.js", "text/javascript; charset=utf-8", include_bytes!("../../rathaus-fairness/js/pow.js")),
 ];

@@ -19,6 +19,7 @@ pub mod forms;
 pub mod i18n;
 pub mod invitations;
 pub mod links;
+pub mod live;
 pub mod metrics;
 pub mod page;
 pub mod routes;

@@ -38,6 +38,8 @@ pub struct Page {
     pub js_url: String,
     /// The proof-of-work solver, for pages with a booking form.
     pub pow_js_url: String,
+    /// Live updates, keyboard shortcuts and kiosk behaviour of the front-desk pages.
+    pub front_desk_js_url: String,
     pub favicon_url: String,
     pub demo: bool,
 }
@@ -113,6 +115,7 @@ impl FromRequestParts<AppState> for Page {
             css_url: state.assets.url("app.css").to_owned(),
             js_url: state.assets.url("app.js").to_owned(),
             pow_js_url: state.assets.url("pow.js").to_owned(),
+            front_desk_js_url: state.assets.url("front_desk.js").to_owned(),
             favicon_url: state.assets.url("favicon.svg").to_owned(),
             demo: state.config.demo,
         })

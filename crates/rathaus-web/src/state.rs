@@ -22,9 +22,16 @@ pub struct AppState {
     pub guard: Arc<crate::fairness::Guard>,
     pub metrics: Metrics,
     pub assets: Arc<Assets>,
+    /// Live queue snapshots for displays, phones and desks.
+    pub queues: crate::live::QueueHub,
 }
 
 impl AppState {
+    /// The front desk of `tenant` on this node's database and event bus.
+    pub fn front_desk(&self, tenant: rathaus_db::TenantId) -> rathaus_front_desk::Scope<'_> {
+        rathaus_front_desk::Scope { db: &self.db, events: &self.events, tenant }
+    }
+
     /// Must be called inside a tokio runtime: it starts the tasks that keep the tenant and
     /// search caches in step with changes made on other nodes.
     pub fn new(db: DatabaseConnection, config: WebConfig, events: EventBus) -> Self {
@@ -32,6 +39,7 @@ impl AppState {
         tenants.follow_changes();
         let search = SearchIndexes::new(db.clone(), events.clone());
         let availability = AvailabilityCache::new(&events);
+        let queues = crate::live::QueueHub::new(db.clone(), &events);
         Self {
             availability,
             guard: Arc::new(crate::fairness::Guard::new(db.clone(), config.guard.clone())),
@@ -42,6 +50,7 @@ impl AppState {
             events,
             metrics: Metrics::default(),
             assets: Arc::new(Assets::embedded()),
+            queues,
         }
     }
 }

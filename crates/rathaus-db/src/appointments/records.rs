@@ -248,6 +248,27 @@ pub async fn services_of(
         .collect()
 }
 
+/// The service ids of several appointments at once.
+pub async fn service_ids_of(
+    db: &impl ConnectionTrait,
+    tenant: TenantId,
+    appointment_ids: &[i64],
+) -> Result<HashMap<i64, Vec<i64>>, StoreError> {
+    let mut out: HashMap<i64, Vec<i64>> = HashMap::new();
+    for chunk in appointment_ids.chunks(500) {
+        let rows = appointment_service::Entity::find()
+            .filter(appointment_service::Column::TenantId.eq(tenant.0))
+            .filter(appointment_service::Column::AppointmentId.is_in(chunk.iter().copied()))
+            .order_by_asc(appointment_service::Column::ServiceId)
+            .all(db)
+            .await?;
+        for r in rows {
+            out.entry(r.appointment_id).or_default().push(r.service_id);
+        }
+    }
+    Ok(out)
+}
+
 /// Cancels a confirmed appointment; `false` if it is not confirmed (any more).
 pub async fn set_cancelled(db: &impl ConnectionTrait, tenant: TenantId, id: i64, now: i64) -> Result<bool, StoreError> {
     let changed = appointment::Entity::update_many()

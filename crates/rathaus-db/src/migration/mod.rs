@@ -9,6 +9,7 @@ mod m0001_platform;
 mod m0002_catalog;
 mod m0003_appointments;
 mod m0004_booking_flow;
+mod m0005_front_desk;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0002_catalog::Migration),
             Box::new(m0003_appointments::Migration),
             Box::new(m0004_booking_flow::Migration),
+            Box::new(m0005_front_desk::Migration),
         ]
     }
 }
@@ -98,6 +100,20 @@ pub(crate) mod cols {
     }
     pub fn at_null(name: &'static str) -> ColumnDef {
         s::big_integer_null(name)
+    }
+    /// A foreign key from `table.column` to `parent.id`, named `fk_{table}_{column}`.
+    pub fn fk(
+        table: &'static str,
+        column: &'static str,
+        parent: &'static str,
+        on_delete: ForeignKeyAction,
+    ) -> ForeignKeyCreateStatement {
+        ForeignKey::create()
+            .name(format!("fk_{table}_{column}"))
+            .from(table, column)
+            .to(parent, "id")
+            .on_delete(on_delete)
+            .to_owned()
     }
     pub fn tenant_fk(table: &'static str) -> ForeignKeyCreateStatement {
         ForeignKey::create()

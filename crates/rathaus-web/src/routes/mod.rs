@@ -18,6 +18,7 @@ pub mod api;
 pub mod appointments;
 pub mod branding;
 pub mod catalog;
+pub mod front_desk;
 pub mod home;
 pub mod language;
 pub mod login;
@@ -61,6 +62,7 @@ pub fn router_with_pages(state: AppState, extra: Router<AppState>) -> Router {
         .merge(admin::routes())
         .merge(catalog::routes())
         .merge(appointments::routes())
+        .merge(front_desk::routes())
         .merge(extra)
         .fallback(not_found)
         .layer(catch_panics())

@@ -24,6 +24,7 @@ mod catalog_api;
 mod catalog_pages;
 mod cli;
 mod cluster;
+mod front_desk;
 mod shell;
 mod staff_appointments;
 mod tenancy;

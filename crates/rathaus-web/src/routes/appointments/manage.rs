@@ -43,6 +43,10 @@ struct ManagePage {
     changeable: bool,
     /// Cancelled by the office: the citizen may pick a new time for it.
     office_cancelled: bool,
+    /// Check-in on the phone is open now.
+    can_check_in: bool,
+    /// Checked in already (the ticket is followed on its own page).
+    checked_in: bool,
 }
 
 #[derive(Template)]
@@ -94,6 +98,12 @@ pub(super) async fn show(
         _ => None,
     };
     let view = view::appointment(&state.db, t, &a, page.tr).await?;
+    let checked_in = rathaus_db::front_desk::tickets::by_appointment(&state.db, t, a.id).await?.is_some();
+    let can_check_in = !checked_in && {
+        let tz = rathaus_db::tenants::get(&state.db, t).await?.ok_or_else(PageError::not_found)?.tz();
+        let settings = rathaus_db::front_desk::policy::get(&state.db, t, a.place_id).await?;
+        rathaus_front_desk::checkin::check_window(&a, &settings, &tz, Timestamp::now()).is_ok()
+    };
     let status_class = match status {
         Status::Confirmed => "tag-green",
         Status::Cancelled | Status::NoShow => "tag-red",
@@ -109,7 +119,39 @@ pub(super) async fn show(
         notice,
         changeable: status == Status::Confirmed && a.start_s > now,
         office_cancelled: status == Status::Cancelled && a.cancel_reason.is_some() && a.start_s > now - 86_400 * 60,
+        can_check_in,
+        checked_in,
     })
+}
+
+/// Check-in on the citizen's phone, within the place's window before the appointment: the
+/// ticket's own page (with the live wait) follows.
+pub(super) async fn check_in(
+    State(state): State<AppState>,
+    tenant: CurrentTenant,
+    Path(token): Path<String>,
+    CsrfForm(_): CsrfForm<serde::de::IgnoredAny>,
+) -> Result<Response, PageError> {
+    use rathaus_front_desk::{Actor, FrontDeskError, checkin};
+    let t = tenant.tenant_id();
+    let a = by_token(&state, t, &token).await?;
+    let tz = rathaus_db::tenants::get(&state.db, t).await?.ok_or_else(PageError::not_found)?.tz();
+    let result = checkin::check_in(
+        state.front_desk(t),
+        &tz,
+        &a,
+        None,
+        checkin::Channel::Phone,
+        &Actor::Citizen,
+        Timestamp::now(),
+    )
+    .await;
+    match result {
+        Ok(issued) => Ok(Redirect::to(&format!("/warteschlange/{}", issued.follow_token)).into_response()),
+        // Not (or no longer) possible: the page says what is.
+        Err(FrontDeskError::Store(e)) => Err(e.into()),
+        Err(_) => Ok(Redirect::to(&format!("/termine/verwalten/{token}")).into_response()),
+    }
 }
 
 /// The calendar entry (`METHOD:PUBLISH` would not update an invitation; REQUEST with the

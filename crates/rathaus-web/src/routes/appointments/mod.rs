@@ -52,6 +52,7 @@ pub fn routes() -> Router<AppState> {
         .route("/termine/verwalten/{token}", get(manage::show))
         .route("/termine/verwalten/{token}/termin.ics", get(manage::calendar))
         .route("/termine/verwalten/{token}/qr.svg", get(manage::qr_code))
+        .route("/termine/verwalten/{token}/einchecken", post(manage::check_in))
         .route("/termine/verwalten/{token}/absagen", get(manage::confirm_cancel).post(manage::cancel))
         .route("/termine/verwalten/{token}/umbuchen", get(rebook::show).post(rebook::rebook))
         .route("/termine/verwalten/{token}/angebot", get(rebook::show_offer).post(rebook::take_offer))

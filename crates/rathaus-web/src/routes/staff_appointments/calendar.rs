@@ -186,7 +186,7 @@ pub(super) async fn day_list(
 }
 
 /// One CSV cell: quoted when needed, formulas defused.
-fn cell(value: &str) -> String {
+pub(crate) fn cell(value: &str) -> String {
     let value =
         if value.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{value}") } else { value.to_owned() };
     if value.contains([',', ';', '"', '\n', '\r']) { format!("\"{}\"", value.replace('"', "\"\"")) } else { value }

@@ -16,7 +16,7 @@
 //! Every change is audited in its transaction (by `rathaus-booking`); the pages show staff
 //! what citizens entered, so they are `Cache-Control: no-store` like every page.
 
-mod calendar;
+pub(crate) mod calendar;
 mod closures;
 mod common;
 mod detail;
