@@ -411,3 +411,133 @@ app_test!(
         assert_eq!(count(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'queue.settings'").await, 1);
     }
 );
+
+/// A server-sent-event stream read over a plain TCP connection, as a browser would.
+struct Sse {
+    lines: tokio::io::Lines<tokio::io::BufReader<tokio::net::TcpStream>>,
+}
+
+/// One `state` message: its id and JSON data.
+struct SseState {
+    id: u64,
+    data: serde_json::Value,
+}
+
+impl Sse {
+    async fn open(
+        base: &str,
+        path: &str,
+        cookies: &std::collections::BTreeMap<String, String>,
+        last_id: Option<u64>,
+    ) -> Sse {
+        use tokio::io::{AsyncBufReadExt, AsyncWriteExt};
+        let addr = base.trim_start_matches("http://localhost:");
+        let mut stream = tokio::net::TcpStream::connect(format!("127.0.0.1:{addr}")).await.expect("connect");
+        let cookie = cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ");
+        let last = last_id.map(|id| format!("Last-Event-ID: {id}\r\n")).unwrap_or_default();
+        let req = format!(
+            "GET {path} HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\nCookie: {cookie}\r\n{last}\r\n"
+        );
+        stream.write_all(req.as_bytes()).await.expect("send");
+        let mut lines = tokio::io::BufReader::new(stream).lines();
+        let status = lines.next_line().await.expect("read").expect("status line");
+        assert!(status.contains(" 200 "), "{status}");
+        while let Some(line) = lines.next_line().await.expect("headers") {
+            if line.is_empty() {
+                break;
+            }
+        }
+        Sse { lines }
+    }
+
+    /// The next `state` message (chunked transfer framing and comments are skipped).
+    async fn next(&mut self) -> SseState {
+        let read = async {
+            let (mut id, mut event, mut data) = (None, None, None);
+            while let Some(line) = self.lines.next_line().await.expect("read event") {
+                if let Some(v) = line.strip_prefix("id: ").or_else(|| line.strip_prefix("id:")) {
+                    id = v.trim().parse().ok();
+                } else if let Some(v) = line.strip_prefix("event: ").or_else(|| line.strip_prefix("event:")) {
+                    event = Some(v.trim().to_owned());
+                } else if let Some(v) = line.strip_prefix("data: ").or_else(|| line.strip_prefix("data:")) {
+                    data = Some(v.to_owned());
+                } else if line.is_empty() && event.as_deref() == Some("state") {
+                    let data = serde_json::from_str(data.as_deref().expect("data")).expect("JSON data");
+                    return SseState { id: id.expect("an event id"), data };
+                }
+            }
+            panic!("stream ended");
+        };
+        tokio::time::timeout(std::time::Duration::from_secs(20), read).await.expect("an event in time")
+    }
+
+    /// Reads messages until one satisfies `ready`.
+    async fn until(&mut self, ready: impl Fn(&serde_json::Value) -> bool) -> SseState {
+        loop {
+            let s = self.next().await;
+            if ready(&s.data) {
+                return s;
+            }
+        }
+    }
+}
+
+fn current_labels(board: &serde_json::Value) -> Vec<String> {
+    board["current"].as_array().unwrap().iter().map(|c| c["label"].as_str().unwrap().to_owned()).collect()
+}
+
+app_test!(
+    async fn the_display_and_the_phone_follow_calls_live_and_catch_up_after_a_reconnect(app) {
+        let base = app.serve().await;
+        let display = enrolled(&app, "display").await;
+        let mut terminal = enrolled(&app, "terminal").await;
+        let service = service_id(&app, "beglaubigung").await.to_string();
+        let first = terminal.post_form("/terminal/ohne-termin", &[("service", &service)]).await;
+        terminal.post_form("/terminal/ohne-termin", &[("service", &service)]).await;
+        let follow = follow_link(&first.body);
+
+        let mut board = Sse::open(&base, "/anzeige/live", &display.cookies, None).await;
+        let start = board.next().await;
+        assert!(current_labels(&start.data).is_empty());
+        assert_eq!(start.data["waiting"], 2);
+        let mut phone = Sse::open(&base, &format!("{follow}/live"), &std::collections::BTreeMap::new(), None).await;
+        assert_eq!(phone.next().await.data["status"], "waiting");
+
+        let mut clerk = app.signed_in(MUSTERSTADT, CLERK).await;
+        clerk.post_form("/schalter/anmelden", &[("counter", &counter_id(&app, "Schalter 1").await.to_string())]).await;
+        clerk.post_form("/schalter/aufrufen", &[]).await;
+        let called = board.until(|b| !current_labels(b).is_empty()).await;
+        assert_eq!(current_labels(&called.data), ["W-001"]);
+        assert_eq!(called.data["current"][0]["counter"], "Schalter 1");
+        assert!(called.data["current"][0]["say_en"].as_str().unwrap().contains("W 1"));
+        assert!(called.id > start.id);
+        let mine = phone.until(|s| s["status"] == "called").await;
+        assert!(mine.data["detail"].as_str().unwrap().contains("Schalter 1"));
+
+        // The display loses its connection; meanwhile W-001 is done and W-002 is called.
+        drop(board);
+        clerk.post_form("/schalter/aktion", &[("step", "start")]).await;
+        clerk.post_form("/schalter/aktion", &[("step", "finish"), ("done", &service)]).await;
+        clerk.post_form("/schalter/aufrufen", &[]).await;
+        // Let this node's feed settle, so what follows is catch-up and not a live update.
+        let mut feed = app.state.queues.subscribe(musterstadt(&app).await, place_id(&app, MITTE).await).await;
+        tokio::time::timeout(std::time::Duration::from_secs(20), async {
+            while feed.borrow_and_update().calls.first().map(|c| c.label.as_str()) != Some("W-002") {
+                feed.changed().await.expect("feed alive");
+            }
+        })
+        .await
+        .expect("the feed shows the call");
+        let mut board = Sse::open(&base, "/anzeige/live", &display.cookies, Some(called.id)).await;
+        let caught_up = board.next().await;
+        assert_eq!(current_labels(&caught_up.data), ["W-002"], "the first message after reconnecting is the current state");
+        assert!(caught_up.id > called.id);
+        let recent: Vec<&str> = caught_up.data["recent"].as_array().unwrap().iter().map(|c| c["label"].as_str().unwrap()).collect();
+        assert_eq!(recent, ["W-001"]);
+        assert_eq!(phone.until(|s| s["status"] == "done").await.data["label"], "W-001");
+
+        // Without a device credential there is no stream.
+        let mut anonymous = app.client(MUSTERSTADT);
+        assert_eq!(anonymous.get("/anzeige/live").await.status, StatusCode::SEE_OTHER);
+    }
+);

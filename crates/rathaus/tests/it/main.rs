@@ -20,6 +20,7 @@ mod browser;
 mod browser_admin_catalog;
 mod browser_booking;
 mod browser_catalog;
+mod browser_front_desk;
 mod catalog_api;
 mod catalog_pages;
 mod cli;
