@@ -1,6 +1,7 @@
 //! Several nodes on one PostgreSQL database, as real processes of the `rathaus` binary:
 //! a session made on node A is valid on node B, an event published on A reaches B, and a
-//! background job runs exactly once although both nodes' workers compete for it.
+//! background job runs exactly once although both nodes' workers compete for it, and a
+//! ticket called at a desk on node A appears on a call display connected to node B.
 
 use rathaus_mail::{DeliveryMode, OutgoingEmail, SmtpConfig, enqueue_email};
 use rathaus_test_db::{TestDb, smtp_sink::SmtpSink};
@@ -229,4 +230,85 @@ fn form_fields(html: &str, action: &str) -> Vec<(String, String)> {
         }
     }
     out
+}
+
+/// Posts a form with the CSRF token of `jar` (fetching a page first for the cookie).
+async fn post(node: &Node, path: &str, jar: &mut HashMap<String, String>, fields: &[(&str, &str)]) -> Reply {
+    if !jar.contains_key(rathaus_web::csrf::COOKIE) {
+        keep_cookies(&http(node, "GET", "/login", jar, None).await, jar);
+    }
+    let csrf = jar[rathaus_web::csrf::COOKIE].clone();
+    let mut all = vec![("csrf", csrf.as_str())];
+    all.extend_from_slice(fields);
+    let reply = http(node, "POST", path, jar, Some(&serde_urlencoded::to_string(&all).unwrap())).await;
+    keep_cookies(&reply, jar);
+    reply
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_call_at_a_desk_on_node_a_reaches_a_display_on_node_b() {
+    use crate::front_desk::{Sse, current_labels};
+    let Some(t) = TestDb::postgres().await else { return };
+    rathaus::demo::load(&t.db).await.unwrap();
+    let smtp = SmtpSink::accepting().await;
+    let a = Node::start(&t.url, "node-a", &smtp).await;
+    let b = Node::start(&t.url, "node-b", &smtp).await;
+    let scalar = async |sql: &str| -> i64 {
+        use sea_orm::ConnectionTrait;
+        let row =
+            t.db.query_one_raw(sea_orm::Statement::from_string(t.db.get_database_backend(), sql))
+                .await
+                .unwrap()
+                .unwrap();
+        row.try_get_by_index::<i64>(0).unwrap()
+    };
+    let tenant = scalar("SELECT id FROM tenants WHERE slug = 'musterstadt'").await;
+    let place =
+        scalar(&format!("SELECT id FROM places WHERE tenant_id = {tenant} AND key = 'buergerbuero-mitte'")).await;
+    let counter = scalar(&format!("SELECT MIN(id) FROM counters WHERE place_id = {place}")).await;
+
+    // The admin registers a display on A; the display enrols on B and listens there.
+    let mut admin = login(&a, "admin@musterstadt.example", "Demo-Admin-Musterstadt").await;
+    let place_text = place.to_string();
+    let created =
+        post(&a, "/admin/geraete", &mut admin, &[("name", "Anzeige"), ("kind", "display"), ("place", &place_text)])
+            .await;
+    let start = created.body.find("class=\"enrolment-code\"><strong>").expect("code") + 31;
+    let code = created.body[start..start + 12].to_owned();
+    let mut display = HashMap::new();
+    let enrolled = post(&b, "/geraet", &mut display, &[("code", &code)]).await;
+    assert_eq!(enrolled.status, 303, "{}", enrolled.body);
+    let mut board = Sse::open(&b.addr, "/anzeige/live", &display, None).await;
+    assert!(current_labels(&board.next().await.data).is_empty());
+
+    // A walk-in arrives (through the database and the bus, as from a terminal anywhere).
+    let events = rathaus_worker::EventBus::start(&t.db).await.unwrap();
+    let service =
+        scalar(&format!("SELECT id FROM services WHERE tenant_id = {tenant} AND slug = 'beglaubigung'")).await;
+    let scope = rathaus_front_desk::Scope { db: &t.db, events: &events, tenant: rathaus_db::TenantId(tenant) };
+    let request = rathaus_front_desk::checkin::WalkIn {
+        place_id: place,
+        services: &[service],
+        priority: false,
+        language: "de",
+        channel: rathaus_front_desk::checkin::Channel::Terminal,
+    };
+    let tz = jiff::tz::TimeZone::get("Europe/Berlin").unwrap();
+    rathaus_front_desk::checkin::walk_in(
+        scope,
+        &tz,
+        request,
+        &rathaus_front_desk::Actor::Citizen,
+        jiff::Timestamp::now(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(board.until(|s| s["waiting"] == 1).await.data["waiting"], 1, "B learns of the new ticket");
+
+    // The clerk calls on node A; node B's display shows it.
+    let mut clerk = login(&a, "sachbearbeitung@musterstadt.example", "Demo-Sachbearbeitung-Musterstadt").await;
+    assert_eq!(post(&a, "/schalter/anmelden", &mut clerk, &[("counter", &counter.to_string())]).await.status, 303);
+    assert_eq!(post(&a, "/schalter/aufrufen", &mut clerk, &[]).await.status, 303);
+    let called = board.until(|s| !current_labels(s).is_empty()).await;
+    assert_eq!(current_labels(&called.data), ["W-001"]);
 }

@@ -413,27 +413,31 @@ app_test!(
 );
 
 /// A server-sent-event stream read over a plain TCP connection, as a browser would.
-struct Sse {
+pub struct Sse {
     lines: tokio::io::Lines<tokio::io::BufReader<tokio::net::TcpStream>>,
 }
 
 /// One `state` message: its id and JSON data.
-struct SseState {
-    id: u64,
-    data: serde_json::Value,
+pub struct SseState {
+    pub id: u64,
+    pub data: serde_json::Value,
 }
 
 impl Sse {
-    async fn open(
+    /// Opens `path` on the server at `base` (`http://localhost:PORT` or `HOST:PORT`).
+    pub async fn open<'a>(
         base: &str,
         path: &str,
-        cookies: &std::collections::BTreeMap<String, String>,
+        cookies: impl IntoIterator<Item = (&'a String, &'a String)>,
         last_id: Option<u64>,
     ) -> Sse {
         use tokio::io::{AsyncBufReadExt, AsyncWriteExt};
-        let addr = base.trim_start_matches("http://localhost:");
-        let mut stream = tokio::net::TcpStream::connect(format!("127.0.0.1:{addr}")).await.expect("connect");
-        let cookie = cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ");
+        let addr = match base.strip_prefix("http://localhost:") {
+            Some(port) => format!("127.0.0.1:{port}"),
+            None => base.to_owned(),
+        };
+        let mut stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
+        let cookie = cookies.into_iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ");
         let last = last_id.map(|id| format!("Last-Event-ID: {id}\r\n")).unwrap_or_default();
         let req = format!(
             "GET {path} HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\nCookie: {cookie}\r\n{last}\r\n"
@@ -451,7 +455,7 @@ impl Sse {
     }
 
     /// The next `state` message (chunked transfer framing and comments are skipped).
-    async fn next(&mut self) -> SseState {
+    pub async fn next(&mut self) -> SseState {
         let read = async {
             let (mut id, mut event, mut data) = (None, None, None);
             while let Some(line) = self.lines.next_line().await.expect("read event") {
@@ -472,7 +476,7 @@ impl Sse {
     }
 
     /// Reads messages until one satisfies `ready`.
-    async fn until(&mut self, ready: impl Fn(&serde_json::Value) -> bool) -> SseState {
+    pub async fn until(&mut self, ready: impl Fn(&serde_json::Value) -> bool) -> SseState {
         loop {
             let s = self.next().await;
             if ready(&s.data) {
@@ -482,7 +486,7 @@ impl Sse {
     }
 }
 
-fn current_labels(board: &serde_json::Value) -> Vec<String> {
+pub fn current_labels(board: &serde_json::Value) -> Vec<String> {
     board["current"].as_array().unwrap().iter().map(|c| c["label"].as_str().unwrap().to_owned()).collect()
 }
 
