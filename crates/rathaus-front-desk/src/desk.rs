@@ -84,7 +84,7 @@ pub async fn call_next(scope: Scope<'_>, user_id: i64, actor: &Actor, now: i64) 
         return Err(FrontDeskError::Busy);
     }
     for _ in 0..CALL_ATTEMPTS {
-        let queue: PlaceQueue = state::load(db, tenant, desk.place_id, now).await?;
+        let queue: PlaceQueue = state::load_with(db, tenant, desk.place_id, now, state::Detail::OrderOnly).await?;
         let Some(id) = queue.next_for(desk.counter_id) else { return Err(FrontDeskError::NobodyWaiting) };
         match call(scope, &desk, id, user_id, actor, now).await {
             Err(FrontDeskError::Stale) => continue,

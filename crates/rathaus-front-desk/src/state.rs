@@ -116,12 +116,32 @@ impl PlaceQueue {
     }
 }
 
-/// Loads and computes the place's queue at `now`.
+/// How much of the queue to compute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// Everything, with estimates and positions (displays, phones, desks).
+    WithEstimates,
+    /// The call order only (choosing the next ticket): no history, no forecast.
+    OrderOnly,
+}
+
+/// Loads and computes the place's queue at `now`, with estimates.
 pub async fn load(
     db: &impl ConnectionTrait,
     tenant: TenantId,
     place_id: i64,
     now: i64,
+) -> Result<PlaceQueue, StoreError> {
+    load_with(db, tenant, place_id, now, Detail::WithEstimates).await
+}
+
+/// Loads the place's queue at `now` in the given detail.
+pub async fn load_with(
+    db: &impl ConnectionTrait,
+    tenant: TenantId,
+    place_id: i64,
+    now: i64,
+    detail: Detail,
 ) -> Result<PlaceQueue, StoreError> {
     use rathaus_db::front_desk::{desks, policy, tickets};
     let settings = policy::get(db, tenant, place_id).await?;
@@ -145,14 +165,23 @@ pub async fn load(
 
     let open = [TicketStatus::Waiting, TicketStatus::Called, TicketStatus::Serving, TicketStatus::Parked];
     let rows = tickets::at_place(db, tenant, place_id, &open).await?;
-    let history = tickets::finished_between(db, tenant, Some(place_id), now - HISTORY_SECS, now + 1).await?;
+    let history = match detail {
+        Detail::WithEstimates => {
+            tickets::finished_between(db, tenant, Some(place_id), now - HISTORY_SECS, now + 1).await?
+        }
+        Detail::OrderOnly => Vec::new(),
+    };
     let ids: Vec<i64> = rows.iter().chain(&history).map(|t| t.id).collect();
     let services = tickets::services_of(db, tenant, &ids).await?;
     let services_of =
         |id: i64| -> Vec<i64> { services.get(&id).map(|v| v.iter().map(|(s, _)| *s).collect()).unwrap_or_default() };
 
     let mut times = ServiceTimes::new(SMOOTHING);
-    for (service, secs) in planned_durations(db, tenant).await? {
+    let planned = match detail {
+        Detail::WithEstimates => planned_durations(db, tenant).await?,
+        Detail::OrderOnly => Vec::new(),
+    };
+    for (service, secs) in planned {
         times.set_default(service, secs);
     }
     for t in &history {
@@ -174,10 +203,15 @@ pub async fn load(
         }
     }
     let ended = tickets::ended_since(db, tenant, place_id, now - ENDED_SECS).await?.into_iter().collect();
-    let expected = expected_appointments(db, tenant, place_id, now, &policy).await?;
+    let expected = match detail {
+        Detail::WithEstimates => expected_appointments(db, tenant, place_id, now, &policy).await?,
+        Detail::OrderOnly => Vec::new(),
+    };
     let mut queue =
         PlaceQueue { place_id, now, settings, policy, counters, waiting, active, parked, ended, times, expected };
-    estimate(&mut queue);
+    if detail == Detail::WithEstimates {
+        estimate(&mut queue);
+    }
     Ok(queue)
 }
 
@@ -275,9 +309,9 @@ async fn counters(
 
 /// The catalogue's planned minutes per person of every service, in seconds.
 async fn planned_durations(db: &impl ConnectionTrait, tenant: TenantId) -> Result<Vec<(i64, f64)>, StoreError> {
-    let services = rathaus_db::catalog::services::list(db, tenant).await?;
+    let services = rathaus_db::catalog::services::names_and_minutes(db, tenant).await?;
     Ok(services
         .into_iter()
-        .map(|s| (s.id, s.minutes_per_person.map_or(DEFAULT_SERVICE_SECS, |m| f64::from(m.max(1)) * 60.0)))
+        .map(|(id, minutes, _, _)| (id, minutes.map_or(DEFAULT_SERVICE_SECS, |m| f64::from(m.max(1)) * 60.0)))
         .collect())
 }

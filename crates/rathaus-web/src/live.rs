@@ -16,6 +16,7 @@
 
 use rathaus_db::TenantId;
 use rathaus_db::front_desk::events::QueueEvent;
+use rathaus_domain::Language;
 use rathaus_front_desk::state::PlaceQueue;
 use rathaus_worker::EventBus;
 use sea_orm::DatabaseConnection;
@@ -38,6 +39,53 @@ pub struct Live {
     pub queue: Option<PlaceQueue>,
     /// Today's calls, newest first.
     pub calls: Vec<QueueEvent>,
+    /// Service names by id, German and English.
+    pub service_names: HashMap<i64, (String, String)>,
+    /// Messages already formatted from this snapshot: every display of a place (and every
+    /// phone following one ticket) in one language gets the same text, formatted once.
+    messages: Mutex<HashMap<(MessageKey, Language), axum::body::Bytes>>,
+}
+
+/// Which message of a snapshot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MessageKey {
+    Board,
+    Ticket(i64),
+    Desk,
+}
+
+impl Live {
+    fn new(
+        version: u64,
+        queue: Option<PlaceQueue>,
+        calls: Vec<QueueEvent>,
+        service_names: HashMap<i64, (String, String)>,
+    ) -> Self {
+        Live { version, queue, calls, service_names, messages: Mutex::default() }
+    }
+
+    /// The SSE frame of message `key` in `lang`, whose JSON `format` makes the first time it
+    /// is asked for; later subscribers share the bytes.
+    pub fn message(
+        &self,
+        key: MessageKey,
+        lang: Language,
+        format: impl FnOnce(&Live) -> Option<String>,
+    ) -> Option<axum::body::Bytes> {
+        let cached = self.messages.lock().unwrap_or_else(|p| p.into_inner()).get(&(key, lang)).cloned();
+        if let Some(done) = cached {
+            return Some(done);
+        }
+        let frame = crate::routes::front_desk::sse::frame(self.version, &format(self)?);
+        let mut messages = self.messages.lock().unwrap_or_else(|p| p.into_inner());
+        Some(messages.entry((key, lang)).or_insert(frame).clone())
+    }
+
+    /// A service's name in `lang` (German when there is no English one).
+    pub fn service_name(&self, id: i64, lang: Language) -> Option<&str> {
+        let (de, en) = self.service_names.get(&id)?;
+        Some(if lang == Language::En && !en.is_empty() { en } else { de })
+    }
 }
 
 struct Feed {
@@ -55,13 +103,15 @@ type Feeds = HashMap<(TenantId, i64), Arc<Feed>>;
 pub struct QueueHub {
     db: DatabaseConnection,
     feeds: Arc<Mutex<Feeds>>,
+    /// Held while a feed is created.
+    creating: Arc<tokio::sync::Mutex<()>>,
     versions: Arc<AtomicU64>,
 }
 
 impl QueueHub {
     /// Must be called inside a tokio runtime: starts the task that follows queue changes.
     pub fn new(db: DatabaseConnection, events: &EventBus) -> Self {
-        let hub = Self { db, feeds: Arc::default(), versions: Arc::new(AtomicU64::new(1)) };
+        let hub = Self { db, feeds: Arc::default(), creating: Arc::default(), versions: Arc::new(AtomicU64::new(1)) };
         hub.follow(events.subscribe());
         hub.tick();
         hub
@@ -146,17 +196,27 @@ impl QueueHub {
         let queue = rathaus_front_desk::state::load(&self.db, tenant, place_id, now).await;
         let calls =
             rathaus_db::front_desk::events::recent(&self.db, tenant, place_id, now - 12 * 3600, RECENT_CALLS).await;
-        match (queue, calls) {
-            (Ok(queue), Ok(calls)) => Live { version, queue: Some(queue), calls },
-            (Err(e), _) | (_, Err(e)) => {
+        let services = rathaus_db::catalog::services::names_and_minutes(&self.db, tenant).await;
+        match (queue, calls, services) {
+            (Ok(queue), Ok(calls), Ok(services)) => {
+                let names = services.into_iter().map(|(id, _, de, en)| (id, (de, en))).collect();
+                Live::new(version, Some(queue), calls, names)
+            }
+            (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
                 tracing::warn!(error = %e, place_id, "queue snapshot failed");
-                Live { version, queue: None, calls: Vec::new() }
+                Live::new(version, None, Vec::new(), HashMap::new())
             }
         }
     }
 
     /// Watches the place's queue; the receiver holds a current snapshot at once.
     pub async fn subscribe(&self, tenant: TenantId, place_id: i64) -> watch::Receiver<Arc<Live>> {
+        if let Some(feed) = self.lock().get(&(tenant, place_id)) {
+            return feed.tx.subscribe();
+        }
+        // One load per new feed, however many screens connect at once (a reconnect storm
+        // after a network outage would otherwise load the queue once per screen).
+        let _creating = self.creating.lock().await;
         if let Some(feed) = self.lock().get(&(tenant, place_id)) {
             return feed.tx.subscribe();
         }

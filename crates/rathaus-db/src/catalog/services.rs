@@ -94,6 +94,28 @@ pub async fn list(db: &impl ConnectionTrait, tenant: TenantId) -> Result<Vec<Ser
         .await?)
 }
 
+/// What the front desk needs of every service: id, minutes per person and the names
+/// (German, English) – without the large `details` document.
+pub async fn names_and_minutes(
+    db: &impl ConnectionTrait,
+    tenant: TenantId,
+) -> Result<Vec<(i64, Option<i32>, String, String)>, StoreError> {
+    use sea_orm::QuerySelect;
+    Ok(service::Entity::find()
+        .select_only()
+        .columns([
+            service::Column::Id,
+            service::Column::MinutesPerPerson,
+            service::Column::NameDe,
+            service::Column::NameEn,
+        ])
+        .filter(service::Column::TenantId.eq(tenant.0))
+        .order_by_asc(service::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
 /// The public A–Z list: active services in German order of their German name.
 pub async fn a_to_z(db: &impl ConnectionTrait, tenant: TenantId) -> Result<Vec<Service>, StoreError> {
     let mut all = service::Entity::find()

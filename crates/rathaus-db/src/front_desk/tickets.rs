@@ -473,3 +473,24 @@ pub async fn mark_notified(db: &impl ConnectionTrait, tenant: TenantId, id: i64,
         .filter(ticket::Column::Status.eq(TicketStatus::Waiting.code()));
     changed_one(stmt, db).await
 }
+
+/// Closes tickets still open that were checked in before `before` (the office closed with
+/// them in line, or a clerk never finished them): waiting and parked ones as cancelled,
+/// called and served ones as done. Returns how many.
+pub async fn close_stale(db: &impl ConnectionTrait, before: i64, now: i64) -> Result<u64, StoreError> {
+    let mut closed = 0;
+    for (from, to) in [
+        (&[TicketStatus::Waiting, TicketStatus::Parked][..], TicketStatus::Cancelled),
+        (&[TicketStatus::Called, TicketStatus::Serving][..], TicketStatus::Done),
+    ] {
+        closed += ticket::Entity::update_many()
+            .col_expr(ticket::Column::Status, Expr::value(to.code()))
+            .col_expr(ticket::Column::FinishedAt, Expr::value(now))
+            .filter(ticket::Column::CheckedInAt.lt(before))
+            .filter(ticket::Column::Status.is_in(from.iter().map(|s| s.code())))
+            .exec(db)
+            .await?
+            .rows_affected;
+    }
+    Ok(closed)
+}

@@ -1,4 +1,4 @@
-//! `rathaus bench setup|availability|booking`: the appointment benchmarks of BENCHMARKS.md.
+//! `rathaus bench setup|availability|booking|queue`: the benchmarks of BENCHMARKS.md.
 //!
 //! * [`setup`] builds "Großstadt": the demo catalogue scaled to a city of a million people –
 //!   12 Bürgerbüros with 100 counters offering every bookable service, an 8-week horizon
@@ -11,12 +11,15 @@
 //! * [`booking`] books free times concurrently (hold + confirm, as the citizen flow does,
 //!   without the HTTP pages) and counts confirmations per second, then checks with SQL that
 //!   no counter-slot was given twice.
+//! * [`queue`] holds thousands of call-display and phone SSE connections on one node and
+//!   measures how fast a call reaches all of them, and the waiting-time estimate's error.
 //!
 //! Each prints a table and, with `--json`, one JSON object. Peak memory is the process's
 //! `VmHWM` (server and load generator together, an upper bound for the server).
 
 pub mod booking;
 pub mod load;
+pub mod queue;
 pub mod setup;
 
 use clap::{Args, Subcommand};
@@ -30,6 +33,12 @@ pub enum BenchCommand {
     Availability(BenchArgs),
     /// Confirmed bookings per second.
     Booking(BenchArgs),
+    /// Call-to-delivery latency to many display and phone subscribers, memory per
+    /// subscriber, and the accuracy of the waiting-time estimates.
+    Queue(queue::QueueBenchArgs),
+    /// The subscribers of `bench queue`, run as its child process.
+    #[command(hide = true)]
+    QueueClients(queue::QueueClientArgs),
 }
 
 #[derive(Args, Debug, Clone)]
@@ -93,11 +102,20 @@ pub async fn run(command: BenchCommand) -> anyhow::Result<()> {
             let report = booking::run(&args).await?;
             print(&args, &report)
         }
+        BenchCommand::Queue(args) => {
+            let report = queue::run(&args).await?;
+            print_report(args.json, &report)
+        }
+        BenchCommand::QueueClients(args) => queue::run_clients(args).await,
     }
 }
 
 fn print(args: &BenchArgs, report: &serde_json::Value) -> anyhow::Result<()> {
-    if args.json {
+    print_report(args.json, report)
+}
+
+fn print_report(json: bool, report: &serde_json::Value) -> anyhow::Result<()> {
+    if json {
         println!("{report}");
     } else if let Some(map) = report.as_object() {
         for (k, v) in map {

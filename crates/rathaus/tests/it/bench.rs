@@ -56,3 +56,38 @@ fn tempfile_dir() -> std::path::PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+/// `rathaus bench queue` as a real process (its subscribers run in a child process of the
+/// binary): every subscriber sees every call, and the accuracy simulation reports.
+#[tokio::test]
+async fn the_queue_benchmark_delivers_every_call_to_every_subscriber() {
+    let dir = tempfile_dir();
+    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_rathaus"))
+        .args([
+            "bench",
+            "queue",
+            "--subscribers",
+            "12",
+            "--calls",
+            "3",
+            "--interval-ms",
+            "100",
+            "--days",
+            "1",
+            "--json",
+        ])
+        .arg("--data-dir")
+        .arg(&dir)
+        .env("RATHAUS_LOG", "error")
+        .output()
+        .await
+        .expect("run the benchmark");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let report: serde_json::Value = serde_json::from_str(stdout.lines().last().unwrap()).expect("JSON report");
+    assert_eq!(report["subscribed_on_server"], 12, "{report}");
+    assert_eq!(report["deliveries"], 36, "{report}");
+    assert_eq!(report["missed"], 0, "{report}");
+    assert!(report["accuracy_mae_minutes"].as_f64().unwrap() > 0.0, "{report}");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -469,8 +469,9 @@ pub async fn live(State(state): State<AppState>, staff: Staff) -> Result<Respons
     };
     let rx = state.queues.subscribe(staff.tenant(), d.place_id).await;
     Ok(super::sse::stream(rx, |live| {
-        let q = live.queue.as_ref()?;
-        Some(serde_json::json!({ "waiting": q.waiting.len(), "v": live.version }).to_string())
-    })
-    .into_response())
+        live.message(crate::live::MessageKey::Desk, rathaus_domain::Language::De, |live| {
+            let q = live.queue.as_ref()?;
+            Some(serde_json::json!({ "waiting": q.waiting.len(), "v": live.version }).to_string())
+        })
+    }))
 }

@@ -4,7 +4,7 @@
 //! enabled, speaks each new call in German and English. It shows ticket numbers only.
 
 use super::device::DeviceAuth;
-use crate::live::Live;
+use crate::live::{Live, MessageKey};
 use crate::{
     AppState,
     error::PageError,
@@ -13,10 +13,7 @@ use crate::{
     routes::catalog::places::place_name,
 };
 use askama::Template;
-use axum::{
-    extract::State,
-    response::{IntoResponse, Response},
-};
+use axum::{extract::State, response::Response};
 use rathaus_db::TenantId;
 use rathaus_db::front_desk::devices::DeviceKind;
 use rathaus_db::front_desk::tickets::TicketStatus;
@@ -114,5 +111,7 @@ pub async fn live(State(state): State<AppState>, device: DeviceAuth, page: Page)
     device.require(DeviceKind::Display)?;
     let rx = state.queues.subscribe(TenantId(device.0.tenant_id), device.0.place_id).await;
     let tr = page.tr;
-    Ok(super::sse::stream(rx, move |live: &Live| serde_json::to_string(&board(tr, live)).ok()).into_response())
+    Ok(super::sse::stream(rx, move |live: &Live| {
+        live.message(MessageKey::Board, tr.lang(), |live| serde_json::to_string(&board(tr, live)).ok())
+    }))
 }

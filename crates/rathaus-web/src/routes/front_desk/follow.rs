@@ -6,7 +6,7 @@
 //! stored.
 
 use super::labels::{self, clock};
-use crate::live::Live;
+use crate::live::{Live, MessageKey};
 use crate::{
     AppState,
     error::PageError,
@@ -62,7 +62,7 @@ pub fn describe(
     tz: &jiff::tz::TimeZone,
     queue: &PlaceQueue,
     ticket: &Ticket,
-    services: &std::collections::HashMap<i64, String>,
+    services: &dyn Fn(i64) -> Option<String>,
 ) -> TicketInfo {
     let queued = queue.find(ticket.id);
     let current = queued.map(|q| &q.ticket).unwrap_or(ticket);
@@ -105,7 +105,7 @@ pub fn describe(
         position,
         wait_minutes,
         soon,
-        services: labels::names(&service_ids, services),
+        services: service_ids.iter().filter_map(|id| services(*id)).collect::<Vec<_>>().join(", "),
         appointment_time: current.due_s.map(|s| clock(tz, s)),
     }
 }
@@ -115,7 +115,7 @@ pub async fn ticket_info(state: &AppState, tenant: TenantId, tr: Tr, ticket: &Ti
     let tz = rathaus_db::tenants::get(&state.db, tenant).await?.ok_or_else(PageError::not_found)?.tz();
     let queue = rathaus_front_desk::state::load(&state.db, tenant, ticket.place_id, rathaus_db::now()).await?;
     let services = labels::service_names(&state.db, tenant, tr.lang()).await?;
-    let mut info = describe(tr, &tz, &queue, ticket, &services);
+    let mut info = describe(tr, &tz, &queue, ticket, &|id| services.get(&id).cloned());
     if info.services.is_empty() {
         let ids: Vec<i64> = rathaus_db::front_desk::tickets::services_of(&state.db, tenant, &[ticket.id])
             .await?
@@ -168,14 +168,15 @@ pub async fn live(
     let t = tenant.tenant_id();
     let ticket = by_token(&state, t, &token).await?;
     let tz = rathaus_db::tenants::get(&state.db, t).await?.ok_or_else(PageError::not_found)?.tz();
-    let services = labels::service_names(&state.db, t, page.language()).await?;
     let rx = state.queues.subscribe(t, ticket.place_id).await;
     let tr = page.tr;
     Ok(super::sse::stream(rx, move |live: &Live| {
-        let queue = live.queue.as_ref()?;
-        serde_json::to_string(&describe(tr, &tz, queue, &ticket, &services)).ok()
-    })
-    .into_response())
+        live.message(MessageKey::Ticket(ticket.id), tr.lang(), |live| {
+            let queue = live.queue.as_ref()?;
+            let names = |id: i64| live.service_name(id, tr.lang()).map(str::to_owned);
+            serde_json::to_string(&describe(tr, &tz, queue, &ticket, &names)).ok()
+        })
+    }))
 }
 
 /// The QR code of the follow link, for the printed ticket.

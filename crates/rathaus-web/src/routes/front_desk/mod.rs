@@ -17,7 +17,7 @@ mod devices;
 mod display;
 pub mod follow;
 mod labels;
-mod sse;
+pub(crate) mod sse;
 mod stats;
 mod terminal;
 
