@@ -326,3 +326,28 @@ pub async fn unpark(scope: Scope<'_>, user_id: i64, ticket_id: i64, actor: &Acto
     publish_change(events, tenant, desk.place_id).await;
     Ok(())
 }
+
+/// Gives a waiting ticket priority (e.g. severely disabled, pregnant, an emergency) or takes
+/// it back; the queue calls priority tickets before other due ones.
+pub async fn set_priority(
+    scope: Scope<'_>,
+    user_id: i64,
+    ticket_id: i64,
+    priority: bool,
+    actor: &Actor,
+) -> Result<(), FrontDeskError> {
+    let Scope { db, events, tenant } = scope;
+    let desk = desk_of(db, tenant, user_id).await?;
+    owned(db, tenant, &desk, ticket_id).await?;
+    let tx = begin_write(db).await?;
+    if !tickets::set_priority(&tx, tenant, ticket_id, priority).await? {
+        tx.rollback().await?;
+        return Err(FrontDeskError::Stale);
+    }
+    let entry =
+        actor.entry("ticket.priority").target("ticket", ticket_id).details(serde_json::json!({ "priority": priority }));
+    audit::append_in(&tx, tenant, entry).await?;
+    tx.commit().await?;
+    publish_change(events, tenant, desk.place_id).await;
+    Ok(())
+}

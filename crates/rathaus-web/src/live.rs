@@ -43,7 +43,7 @@ pub struct Live {
     pub service_names: HashMap<i64, (String, String)>,
     /// Messages already formatted from this snapshot: every display of a place (and every
     /// phone following one ticket) in one language gets the same text, formatted once.
-    messages: Mutex<HashMap<(MessageKey, Language), axum::body::Bytes>>,
+    messages: Mutex<HashMap<(MessageKey, Language), Arc<str>>>,
 }
 
 /// Which message of a snapshot.
@@ -64,19 +64,19 @@ impl Live {
         Live { version, queue, calls, service_names, messages: Mutex::default() }
     }
 
-    /// The SSE frame of message `key` in `lang`, whose JSON `format` makes the first time it
-    /// is asked for; later subscribers share the bytes.
+    /// The JSON of message `key` in `lang`, made by `format` the first time it is asked
+    /// for; later subscribers share it.
     pub fn message(
         &self,
         key: MessageKey,
         lang: Language,
         format: impl FnOnce(&Live) -> Option<String>,
-    ) -> Option<axum::body::Bytes> {
+    ) -> Option<Arc<str>> {
         let cached = self.messages.lock().unwrap_or_else(|p| p.into_inner()).get(&(key, lang)).cloned();
         if let Some(done) = cached {
             return Some(done);
         }
-        let frame = crate::routes::front_desk::sse::frame(self.version, &format(self)?);
+        let frame: Arc<str> = format(self)?.into();
         let mut messages = self.messages.lock().unwrap_or_else(|p| p.into_inner());
         Some(messages.entry((key, lang)).or_insert(frame).clone())
     }

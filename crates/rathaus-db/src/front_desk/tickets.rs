@@ -465,6 +465,19 @@ pub async fn cancel(db: &impl ConnectionTrait, tenant: TenantId, id: i64, now: i
     changed_one(stmt, db).await
 }
 
+/// Sets or clears the priority flag of a waiting or parked ticket.
+pub async fn set_priority(
+    db: &impl ConnectionTrait,
+    tenant: TenantId,
+    id: i64,
+    priority: bool,
+) -> Result<bool, StoreError> {
+    let stmt = update(tenant, id)
+        .col_expr(ticket::Column::Priority, Expr::value(i16::from(priority)))
+        .filter(ticket::Column::Status.is_in([TicketStatus::Waiting.code(), TicketStatus::Parked.code()]));
+    changed_one(stmt, db).await
+}
+
 /// Marks the "called soon" notice as sent; `true` exactly once per ticket.
 pub async fn mark_notified(db: &impl ConnectionTrait, tenant: TenantId, id: i64, now: i64) -> Result<bool, StoreError> {
     let stmt = update(tenant, id)

@@ -212,3 +212,7 @@ workspace-queue-stats-lead = Wartezeiten, Bedienzeiten und Nichterscheinen; Rege
 booking-manage-check-in-text = Sie sind vor Ort? Checken Sie jetzt ein und verfolgen Sie Ihre Wartenummer auf dem Handy.
 booking-manage-check-in = Jetzt einchecken
 booking-manage-checked-in = Eingecheckt
+desk-priority-tag = Vorrang
+desk-priority-on = { $number } Vorrang geben
+desk-priority-off = Vorrang für { $number } aufheben
+desk-notice-priority = Vorrang geändert.

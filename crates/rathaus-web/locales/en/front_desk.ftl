@@ -212,3 +212,7 @@ workspace-queue-stats-lead = Waiting times, service times and no-shows; queue ru
 booking-manage-check-in-text = Are you there? Check in now and follow your ticket on your phone.
 booking-manage-check-in = Check in now
 booking-manage-checked-in = Checked in
+desk-priority-tag = priority
+desk-priority-on = Give { $number } priority
+desk-priority-off = Take priority from { $number }
+desk-notice-priority = Priority changed.

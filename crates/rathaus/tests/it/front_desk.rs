@@ -146,15 +146,24 @@ app_test!(
 
 app_test!(
     async fn an_appointment_checks_in_at_the_terminal_is_called_served_and_finished(app) {
-        let id = appointment_in(&app, "KX7M29", &"a".repeat(48), 10).await;
-        appointment_in(&app, "LATER2", &"b".repeat(48), 180).await;
+        let id = appointment_in(&app, "KX7M29", &"a".repeat(48), 2).await;
+        appointment_in(&app, "LATER2", &"b".repeat(48), 45).await;
         let mut terminal = enrolled(&app, "terminal").await;
 
         let unknown = terminal.post_form("/terminal/einchecken", &[("code", "ZZZZZZ")]).await;
         assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(unknown.body.contains("keinen Termin"), "{}", unknown.body);
         let early = terminal.post_form("/terminal/einchecken", &[("code", "LATER2")]).await;
-        assert!(early.body.contains("ab ") && early.body.contains("möglich"), "{}", early.body);
+        assert_eq!(early.status, StatusCode::UNPROCESSABLE_ENTITY);
+        // 45 minutes ahead is too early – or, late in the evening, tomorrow.
+        let tz = jiff::tz::TimeZone::get("Europe/Berlin").unwrap();
+        let now = jiff::Timestamp::now();
+        let later = now.checked_add(jiff::SignedDuration::from_mins(45)).unwrap();
+        if later.to_zoned(tz.clone()).date() == now.to_zoned(tz).date() {
+            assert!(early.body.contains("ab ") && early.body.contains("möglich"), "{}", early.body);
+        } else {
+            assert!(early.body.contains("nicht heute"), "{}", early.body);
+        }
 
         // As scanned or typed: case and spaces do not matter.
         let ticket = terminal.post_form("/terminal/einchecken", &[("code", " kx7m 29 ")]).await;
@@ -219,7 +228,7 @@ app_test!(
 app_test!(
     async fn the_citizen_checks_in_on_the_phone_within_the_window(app) {
         let token = "c".repeat(48);
-        appointment_in(&app, "PHONE2", &token, 20).await;
+        appointment_in(&app, "PHONE2", &token, 2).await;
         appointment_in(&app, "FAR234", &"d".repeat(48), 120).await;
         let mut phone = app.client(MUSTERSTADT);
         let manage = phone.get(&format!("/termine/verwalten/{token}")).await;
@@ -526,7 +535,14 @@ app_test!(
         // Let this node's feed settle, so what follows is catch-up and not a live update.
         let mut feed = app.state.queues.subscribe(musterstadt(&app).await, place_id(&app, MITTE).await).await;
         tokio::time::timeout(std::time::Duration::from_secs(20), async {
-            while feed.borrow_and_update().calls.first().map(|c| c.label.as_str()) != Some("W-002") {
+            // Both the call log and the queue of one snapshot show W-002 called.
+            let settled = |live: &rathaus_web::live::Live| {
+                live.calls.first().is_some_and(|c| c.label == "W-002")
+                    && live.queue.as_ref().is_some_and(|q| {
+                        q.active.iter().any(|a| a.ticket.number == 2 && a.ticket.status == "called")
+                    })
+            };
+            while !settled(&feed.borrow_and_update()) {
                 feed.changed().await.expect("feed alive");
             }
         })
@@ -543,5 +559,25 @@ app_test!(
         // Without a device credential there is no stream.
         let mut anonymous = app.client(MUSTERSTADT);
         assert_eq!(anonymous.get("/anzeige/live").await.status, StatusCode::SEE_OTHER);
+    }
+);
+
+app_test!(
+    async fn a_clerk_gives_a_waiting_ticket_priority_and_it_is_called_first(app) {
+        let mut terminal = enrolled(&app, "terminal").await;
+        let service = service_id(&app, "beglaubigung").await.to_string();
+        terminal.post_form("/terminal/ohne-termin", &[("service", &service)]).await;
+        terminal.post_form("/terminal/ohne-termin", &[("service", &service)]).await;
+        let mut clerk = app.signed_in(MUSTERSTADT, CLERK).await;
+        clerk.post_form("/schalter/anmelden", &[("counter", &counter_id(&app, "Schalter 1").await.to_string())]).await;
+        let second = count(&app, "SELECT id FROM tickets WHERE number = 2").await;
+        let res = clerk.post_form(&format!("/schalter/vorrang/{second}"), &[("priority", "1")]).await;
+        assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+        assert!(clerk.get("/schalter").await.body.contains("Vorrang für W-002 aufheben"));
+        clerk.post_form("/schalter/aufrufen", &[]).await;
+        assert_eq!(count(&app, "SELECT CAST(number AS BIGINT) FROM tickets WHERE status = 'called'").await, 2);
+        let stale = clerk.post_form(&format!("/schalter/vorrang/{second}"), &[("priority", "0")]).await;
+        assert_eq!(stale.status, StatusCode::CONFLICT, "a called ticket's priority no longer matters");
+        assert_eq!(count(&app, "SELECT COUNT(*) FROM audit_log WHERE action = 'ticket.priority'").await, 1);
     }
 );

@@ -65,6 +65,7 @@ pub struct WaitingRow {
     pub estimate: String,
     pub kind: String,
     pub mine: bool,
+    pub priority: bool,
 }
 
 pub struct DayFigures {
@@ -180,6 +181,7 @@ async fn render_desk(
             Some(due) => page.t_with("desk-kind-appointment", "time", &clock(&tz, due)),
             None => page.t("desk-kind-walk-in"),
         },
+        priority: q.ticket.priority != 0,
         mine: q.ticket.for_counter_id.is_none_or(|c| c == d.counter_id)
             && q.services.iter().all(|s| my_services.contains(s)),
     };
@@ -474,4 +476,24 @@ pub async fn live(State(state): State<AppState>, staff: Staff) -> Result<Respons
             Some(serde_json::json!({ "waiting": q.waiting.len(), "v": live.version }).to_string())
         })
     }))
+}
+
+#[derive(Deserialize)]
+pub struct PriorityForm {
+    #[serde(default)]
+    priority: String,
+}
+
+pub async fn set_priority(
+    State(state): State<AppState>,
+    staff: Staff,
+    page: Page,
+    Path(id): Path<i64>,
+    CsrfForm(form): CsrfForm<PriorityForm>,
+) -> Result<Response, PageError> {
+    staff.require(Role::Clerk)?;
+    let priority = form.priority == "1";
+    let result =
+        desk::set_priority(state.front_desk(staff.tenant()), staff.user_id(), id, priority, &actor(&staff)).await;
+    after(&state, &staff, page, result, "priority").await
 }

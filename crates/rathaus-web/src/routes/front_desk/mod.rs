@@ -48,6 +48,7 @@ pub fn routes() -> Router<AppState> {
         .route("/schalter/aufrufen/{id}", post(desk::call_ticket))
         .route("/schalter/aktion", post(desk::act))
         .route("/schalter/zurueckholen/{id}", post(desk::unpark))
+        .route("/schalter/vorrang/{id}", post(desk::set_priority))
         .route("/schalter/live", get(desk::live))
         .route("/staff/warteschlange", get(stats::show))
         .route("/staff/warteschlange.csv", get(stats::csv))
