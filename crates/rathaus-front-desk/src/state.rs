@@ -73,6 +73,8 @@ pub struct PlaceQueue {
     /// Tickets that ended in the last hours, so a phone can still learn how its ended.
     pub ended: HashMap<i64, TicketStatus>,
     pub times: ServiceTimes,
+    /// Service names by id, German and English (empty for [`Detail::OrderOnly`]).
+    pub service_names: HashMap<i64, (String, String)>,
     /// Today's booked appointments that have not checked in yet: they will go before
     /// walk-ins once due, so the estimate counts them by their chance to come.
     pub expected: Vec<ExpectedAppointment>,
@@ -103,11 +105,6 @@ impl PlaceQueue {
             services.extend(q.services.iter().copied());
         }
         rathaus_queue::next_for_counter(&candidates, &services, self.now, &self.policy)
-    }
-
-    /// The expected service time of a ticket, in seconds.
-    pub fn expected_secs(&self, q: &QueuedTicket) -> f64 {
-        self.times.expected(&q.services, u32::try_from(q.ticket.persons.max(1)).unwrap_or(1))
     }
 
     /// Counters with a clerk who is not paused.
@@ -177,12 +174,15 @@ pub async fn load_with(
         |id: i64| -> Vec<i64> { services.get(&id).map(|v| v.iter().map(|(s, _)| *s).collect()).unwrap_or_default() };
 
     let mut times = ServiceTimes::new(SMOOTHING);
-    let planned = match detail {
-        Detail::WithEstimates => planned_durations(db, tenant).await?,
+    let catalogue = match detail {
+        Detail::WithEstimates => rathaus_db::catalog::services::names_and_minutes(db, tenant).await?,
         Detail::OrderOnly => Vec::new(),
     };
-    for (service, secs) in planned {
-        times.set_default(service, secs);
+    let mut service_names = HashMap::with_capacity(catalogue.len());
+    for (service, minutes, de, en) in catalogue {
+        // The catalogue's planned minutes per person, until observations take over.
+        times.set_default(service, minutes.map_or(DEFAULT_SERVICE_SECS, |m| f64::from(m.max(1)) * 60.0));
+        service_names.insert(service, (de, en));
     }
     for t in &history {
         if let (Some(start), Some(end)) = (t.started_at, t.finished_at) {
@@ -207,8 +207,20 @@ pub async fn load_with(
         Detail::WithEstimates => expected_appointments(db, tenant, place_id, now, &policy).await?,
         Detail::OrderOnly => Vec::new(),
     };
-    let mut queue =
-        PlaceQueue { place_id, now, settings, policy, counters, waiting, active, parked, ended, times, expected };
+    let mut queue = PlaceQueue {
+        place_id,
+        now,
+        settings,
+        policy,
+        counters,
+        waiting,
+        active,
+        parked,
+        ended,
+        times,
+        expected,
+        service_names,
+    };
     if detail == Detail::WithEstimates {
         estimate(&mut queue);
     }
@@ -304,14 +316,5 @@ async fn counters(
             let services = own.remove(&c.id).unwrap_or_else(|| offered.clone());
             (c.id, c.name, services)
         })
-        .collect())
-}
-
-/// The catalogue's planned minutes per person of every service, in seconds.
-async fn planned_durations(db: &impl ConnectionTrait, tenant: TenantId) -> Result<Vec<(i64, f64)>, StoreError> {
-    let services = rathaus_db::catalog::services::names_and_minutes(db, tenant).await?;
-    Ok(services
-        .into_iter()
-        .map(|(id, minutes, _, _)| (id, minutes.map_or(DEFAULT_SERVICE_SECS, |m| f64::from(m.max(1)) * 60.0)))
         .collect())
 }

@@ -39,8 +39,6 @@ pub struct Live {
     pub queue: Option<PlaceQueue>,
     /// Today's calls, newest first.
     pub calls: Vec<QueueEvent>,
-    /// Service names by id, German and English.
-    pub service_names: HashMap<i64, (String, String)>,
     /// Messages already formatted from this snapshot: every display of a place (and every
     /// phone following one ticket) in one language gets the same text, formatted once.
     messages: Mutex<HashMap<(MessageKey, Language), Arc<str>>>,
@@ -55,13 +53,8 @@ pub enum MessageKey {
 }
 
 impl Live {
-    fn new(
-        version: u64,
-        queue: Option<PlaceQueue>,
-        calls: Vec<QueueEvent>,
-        service_names: HashMap<i64, (String, String)>,
-    ) -> Self {
-        Live { version, queue, calls, service_names, messages: Mutex::default() }
+    fn new(version: u64, queue: Option<PlaceQueue>, calls: Vec<QueueEvent>) -> Self {
+        Live { version, queue, calls, messages: Mutex::default() }
     }
 
     /// The JSON of message `key` in `lang`, made by `format` the first time it is asked
@@ -83,7 +76,7 @@ impl Live {
 
     /// A service's name in `lang` (German when there is no English one).
     pub fn service_name(&self, id: i64, lang: Language) -> Option<&str> {
-        let (de, en) = self.service_names.get(&id)?;
+        let (de, en) = self.queue.as_ref()?.service_names.get(&id)?;
         Some(if lang == Language::En && !en.is_empty() { en } else { de })
     }
 }
@@ -196,15 +189,11 @@ impl QueueHub {
         let queue = rathaus_front_desk::state::load(&self.db, tenant, place_id, now).await;
         let calls =
             rathaus_db::front_desk::events::recent(&self.db, tenant, place_id, now - 12 * 3600, RECENT_CALLS).await;
-        let services = rathaus_db::catalog::services::names_and_minutes(&self.db, tenant).await;
-        match (queue, calls, services) {
-            (Ok(queue), Ok(calls), Ok(services)) => {
-                let names = services.into_iter().map(|(id, _, de, en)| (id, (de, en))).collect();
-                Live::new(version, Some(queue), calls, names)
-            }
-            (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
+        match (queue, calls) {
+            (Ok(queue), Ok(calls)) => Live::new(version, Some(queue), calls),
+            (Err(e), _) | (_, Err(e)) => {
                 tracing::warn!(error = %e, place_id, "queue snapshot failed");
-                Live::new(version, None, Vec::new(), HashMap::new())
+                Live::new(version, None, Vec::new())
             }
         }
     }

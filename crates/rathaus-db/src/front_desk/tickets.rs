@@ -456,15 +456,6 @@ pub async fn unpark(db: &impl ConnectionTrait, tenant: TenantId, id: i64) -> Res
     changed_one(stmt, db).await
 }
 
-/// waiting or parked → cancelled (the citizen left; the office closes).
-pub async fn cancel(db: &impl ConnectionTrait, tenant: TenantId, id: i64, now: i64) -> Result<bool, StoreError> {
-    let stmt = update(tenant, id)
-        .col_expr(ticket::Column::Status, Expr::value(TicketStatus::Cancelled.code()))
-        .col_expr(ticket::Column::FinishedAt, Expr::value(now))
-        .filter(ticket::Column::Status.is_in([TicketStatus::Waiting.code(), TicketStatus::Parked.code()]));
-    changed_one(stmt, db).await
-}
-
 /// Sets or clears the priority flag of a waiting or parked ticket.
 pub async fn set_priority(
     db: &impl ConnectionTrait,
@@ -475,15 +466,6 @@ pub async fn set_priority(
     let stmt = update(tenant, id)
         .col_expr(ticket::Column::Priority, Expr::value(i16::from(priority)))
         .filter(ticket::Column::Status.is_in([TicketStatus::Waiting.code(), TicketStatus::Parked.code()]));
-    changed_one(stmt, db).await
-}
-
-/// Marks the "called soon" notice as sent; `true` exactly once per ticket.
-pub async fn mark_notified(db: &impl ConnectionTrait, tenant: TenantId, id: i64, now: i64) -> Result<bool, StoreError> {
-    let stmt = update(tenant, id)
-        .col_expr(ticket::Column::NotifiedAt, Expr::value(now))
-        .filter(ticket::Column::NotifiedAt.is_null())
-        .filter(ticket::Column::Status.eq(TicketStatus::Waiting.code()));
     changed_one(stmt, db).await
 }
 

@@ -21,28 +21,13 @@
 //!   (no action → the store reports a conflict); deleting a topic unlists its services.
 #![expect(elided_lifetimes_in_paths, reason = "MigrationTrait declares `&SchemaManager` with an elided lifetime")]
 
-use super::cols::{at, id, tenant_fk};
+use super::cols::{at, fk, id, tenant_fk};
 use super::{index, unique_index};
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
-
-/// A foreign key from `table.column` to `parent.id`.
-fn fk(
-    table: &'static str,
-    column: &'static str,
-    parent: &'static str,
-    on_delete: ForeignKeyAction,
-) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .name(format!("fk_{table}_{column}"))
-        .from(table, column)
-        .to(parent, "id")
-        .on_delete(on_delete)
-        .to_owned()
-}
 
 fn place_fk(table: &'static str) -> ForeignKeyCreateStatement {
     fk(table, "place_id", "places", ForeignKeyAction::Cascade)

@@ -31,28 +31,13 @@
 //!   history stays whole.
 #![expect(elided_lifetimes_in_paths, reason = "MigrationTrait declares `&SchemaManager` with an elided lifetime")]
 
-use super::cols::{at, at_null, id, tenant_fk};
+use super::cols::{at, at_null, fk, id, tenant_fk};
 use super::{index, unique_index};
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
-
-/// A foreign key from `table.column` to `parent.id`.
-fn fk(
-    table: &'static str,
-    column: &'static str,
-    parent: &'static str,
-    on_delete: ForeignKeyAction,
-) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .name(format!("fk_{table}_{column}"))
-        .from(table, column)
-        .to(parent, "id")
-        .on_delete(on_delete)
-        .to_owned()
-}
 
 fn cascade(table: &'static str, column: &'static str, parent: &'static str) -> ForeignKeyCreateStatement {
     fk(table, column, parent, ForeignKeyAction::Cascade)

@@ -11,14 +11,14 @@ use fantoccini::Locator;
 use rathaus_test_db::Engine;
 use std::time::Duration;
 
-async fn accessible(b: &Browser) {
+pub(crate) async fn accessible(b: &Browser) {
     if let Err(report) = b.check_accessibility().await {
         b.screenshot(&format!("{}-axe", b.test_name())).await;
         panic!("{report}");
     }
 }
 
-async fn wait_for(b: &Browser, css: &str) {
+pub(crate) async fn wait_for(b: &Browser, css: &str) {
     let found = b.client().wait().at_most(Duration::from_secs(15)).for_element(Locator::Css(css)).await;
     if let Err(error) = found {
         b.screenshot(&format!("{}-waiting", b.test_name())).await;

@@ -5,28 +5,12 @@
 //! (Tab and Space to sign in, then N, S, F), and the display shows each call without a
 //! reload. SQLite only: the pages are the same on both engines.
 
+use crate::browser_booking::{accessible, wait_for};
 use crate::browser_support::{Browser, Key, run};
 use crate::front_desk::{appointment_in, place_id};
 use crate::support::{MUSTERSTADT, TestApp};
-use fantoccini::Locator;
 use rathaus_test_db::Engine;
 use std::time::Duration;
-
-async fn accessible(b: &Browser) {
-    if let Err(report) = b.check_accessibility().await {
-        b.screenshot(&format!("{}-axe", b.test_name())).await;
-        panic!("{report}");
-    }
-}
-
-async fn wait_for(b: &Browser, css: &str) {
-    let found = b.client().wait().at_most(Duration::from_secs(15)).for_element(Locator::Css(css)).await;
-    if let Err(error) = found {
-        b.screenshot(&format!("{}-waiting", b.test_name())).await;
-        panic!("{css} did not appear on {}: {error}", b.current_url().await);
-    }
-    b.wait_for_load().await;
-}
 
 /// Waits until the element's text contains `text` (live updates, no reload).
 async fn wait_for_text(b: &Browser, css: &str, text: &str) {

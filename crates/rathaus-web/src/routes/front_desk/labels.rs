@@ -1,7 +1,6 @@
 //! Shared bits of the front-desk pages: error mapping, ticket and service labels.
 
 use crate::{error::PageError, i18n::Tr};
-use rathaus_db::catalog::services::Service;
 use rathaus_domain::Language;
 use rathaus_front_desk::FrontDeskError;
 use std::collections::HashMap;
@@ -25,20 +24,17 @@ pub fn is_situation(e: &FrontDeskError) -> bool {
     !matches!(e, FrontDeskError::Store(_) | FrontDeskError::NotFound)
 }
 
-pub fn service_name(s: &Service, lang: Language) -> String {
-    match lang {
-        Language::En if !s.name_en.is_empty() => s.name_en.clone(),
-        _ => s.name_de.clone(),
-    }
-}
-
-/// Service names by id, in the page's language.
+/// Service names by id, in the page's language (without loading the services' details).
 pub async fn service_names(
     db: &sea_orm::DatabaseConnection,
     tenant: rathaus_db::TenantId,
     lang: Language,
 ) -> Result<HashMap<i64, String>, PageError> {
-    Ok(rathaus_db::catalog::services::list(db, tenant).await?.iter().map(|s| (s.id, service_name(s, lang))).collect())
+    Ok(rathaus_db::catalog::services::names_and_minutes(db, tenant)
+        .await?
+        .into_iter()
+        .map(|(id, _, de, en)| (id, if lang == Language::En && !en.is_empty() { en } else { de }))
+        .collect())
 }
 
 pub fn names(ids: &[i64], names: &HashMap<i64, String>) -> String {

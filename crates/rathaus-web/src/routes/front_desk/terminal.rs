@@ -59,7 +59,7 @@ async fn render_start(
             .await
             .map_err(page_error)?
             .iter()
-            .map(|s| (s.id, labels::service_name(s, page.language())))
+            .map(|s| (s.id, crate::routes::appointments::view::service_name(s, page.language())))
             .collect()
     } else {
         Vec::new()
